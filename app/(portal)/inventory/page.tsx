@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { Card, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
+import { KpiTable } from "@/components/ui/kpi-table";
+import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
+import { requireSession } from "@/lib/auth/session";
+import { loadInventoryValueByPlant } from "@/lib/data/dashboards";
+import { formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
+import { share, sumMoney } from "@/lib/kpi/values";
+
+export const metadata: Metadata = { title: "Inventory value by plant" };
+
+export default async function InventoryPage() {
+  await requireSession();
+  return (
+    <>
+      <PageHeader title="Inventory value by plant" description="Value of the parts on hand at each plant: quantity × unit cost." />
+      <div className="space-y-6">
+        <Suspense fallback={<StatsSkeleton />}>
+          <InventoryStats />
+        </Suspense>
+        <Suspense fallback={<ChartSkeleton />}>
+          <InventoryChart />
+        </Suspense>
+        <Suspense fallback={<TableSkeleton rows={5} />}>
+          <InventoryTable />
+        </Suspense>
+      </div>
+    </>
+  );
+}
+
+const NO_STOCK = <EmptyState title="No inventory on record">Stock levels appear here once parts are received at a plant.</EmptyState>;
+
+async function InventoryStats() {
+  const result = await loadInventoryValueByPlant();
+  if (!result.ok) return <SectionError title="Inventory figures unavailable" message={result.message} />;
+  const rows = result.data;
+  if (rows.length === 0) return null;
+  const total = sumMoney(rows.map((r) => r.total_inventory_value));
+  const top = rows[0]!;
+  return (
+    <div className="grid gap-4 sm:grid-cols-3">
+      <Stat label="Total inventory value" value={formatMoneyCompact(total)} hint={formatMoney(total)} testId="stat-total" />
+      <Stat label="Plants" value={String(rows.length)} />
+      <Stat label="Largest stock" value={top.plant_name} hint={`${formatPercent(share(top.total_inventory_value, total))} of the total`} />
+    </div>
+  );
+}
+
+async function InventoryChart() {
+  const result = await loadInventoryValueByPlant();
+  if (!result.ok) return <SectionError title="Inventory chart unavailable" message={result.message} />;
+  const rows = result.data;
+  return (
+    <Card title="Inventory value" description="Per plant, in US dollars." testId="chart-card">
+      {rows.length === 0 ? (
+        NO_STOCK
+      ) : (
+        <PlotlyChart
+          label="Bar chart of inventory value by plant"
+          figure={{
+            data: [
+              {
+                type: "bar",
+                x: rows.map((r) => r.plant_name),
+                y: rows.map((r) => Number(r.total_inventory_value)),
+                marker: { color: "#059669" },
+                hovertemplate: "%{x}<br>$%{y:,.2f}<extra></extra>",
+              },
+            ],
+            layout: {
+              xaxis: { title: { text: "Plant" } },
+              yaxis: { title: { text: "Inventory value (USD)" }, tickprefix: "$", separatethousands: true },
+            },
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+async function InventoryTable() {
+  const result = await loadInventoryValueByPlant();
+  if (!result.ok) return <SectionError title="Inventory table unavailable" message={result.message} />;
+  const rows = result.data;
+  const total = sumMoney(rows.map((r) => r.total_inventory_value));
+  return (
+    <Card title="Inventory value by plant" description="Highest value first." testId="table-card">
+      {rows.length === 0 ? (
+        NO_STOCK
+      ) : (
+        <KpiTable
+          kpi="inventory-value-by-plant"
+          caption="Inventory value by plant"
+          columns={[
+            { key: "plant_name", label: "Plant", kind: "text" },
+            { key: "total_inventory_value", label: "Inventory value", kind: "money" },
+            { key: "share", label: "Share", kind: "percent" },
+          ]}
+          rows={rows.map((r) => ({ ...r, share: share(r.total_inventory_value, total) }))}
+          total={{ total_inventory_value: total, share: 1 }}
+        />
+      )}
+    </Card>
+  );
+}

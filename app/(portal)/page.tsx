@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/card";
+import { requireSession } from "@/lib/auth/session";
+import { DASHBOARDS } from "@/lib/nav";
+
+export default async function OverviewPage() {
+  const user = await requireSession();
+  return (
+    <>
+      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Pick a dashboard to start." />
+      <ul className="grid gap-4 md:grid-cols-3">
+        {DASHBOARDS.map((d) => (
+          <li key={d.href}>
+            <Link
+              href={d.href}
+              className="block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-500 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+            >
+              <h2 className="text-base font-semibold text-slate-900">{d.title}</h2>
+              <p className="mt-1 text-sm text-slate-500">{d.description}</p>
+              <span className="mt-4 inline-block text-sm font-medium text-brand-700">Open dashboard →</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

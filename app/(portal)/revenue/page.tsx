@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { Card, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
+import { KpiTable } from "@/components/ui/kpi-table";
+import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
+import { requireSession } from "@/lib/auth/session";
+import { loadMonthlyRevenue } from "@/lib/data/dashboards";
+import { formatMoney, formatMoneyCompact, formatMonth } from "@/lib/format/number";
+import { sumMoney } from "@/lib/kpi/values";
+
+export const metadata: Metadata = { title: "Monthly revenue" };
+
+export default async function RevenuePage() {
+  await requireSession();
+  return (
+    <>
+      <PageHeader title="Monthly revenue" description="Revenue from vehicle sales per calendar month of the sale date." />
+      <div className="space-y-6">
+        <Suspense fallback={<StatsSkeleton />}>
+          <RevenueStats />
+        </Suspense>
+        <Suspense fallback={<ChartSkeleton />}>
+          <RevenueChart />
+        </Suspense>
+        <Suspense fallback={<TableSkeleton rows={12} />}>
+          <RevenueTable />
+        </Suspense>
+      </div>
+    </>
+  );
+}
+
+const NO_SALES = (
+  <EmptyState title="No sales recorded yet">Revenue appears here as soon as the first sales order is in.</EmptyState>
+);
+
+async function RevenueStats() {
+  const result = await loadMonthlyRevenue();
+  if (!result.ok) return <SectionError title="Revenue figures unavailable" message={result.message} />;
+  const rows = result.data;
+  if (rows.length === 0) return null;
+  const last = rows[rows.length - 1]!;
+  const best = rows.reduce((a, b) => (Number(b.total_revenue) > Number(a.total_revenue) ? b : a));
+  return (
+    <div className="grid gap-4 sm:grid-cols-3">
+      <Stat label="Total revenue" value={formatMoneyCompact(sumMoney(rows.map((r) => r.total_revenue)))} hint={`${formatMonth(rows[0]!.month_year)} – ${formatMonth(last.month_year)}`} testId="stat-total" />
+      <Stat label={`Latest month · ${formatMonth(last.month_year)}`} value={formatMoney(last.total_revenue)} />
+      <Stat label="Best month" value={formatMoney(best.total_revenue)} hint={formatMonth(best.month_year)} />
+    </div>
+  );
+}
+
+async function RevenueChart() {
+  const result = await loadMonthlyRevenue();
+  if (!result.ok) return <SectionError title="Revenue chart unavailable" message={result.message} />;
+  const rows = result.data;
+  return (
+    <Card title="Revenue trend" description="Sum of sale prices per month, in US dollars." testId="chart-card">
+      {rows.length === 0 ? (
+        NO_SALES
+      ) : (
+        <PlotlyChart
+          label={`Line chart of monthly revenue from ${rows[0]!.month_year} to ${rows[rows.length - 1]!.month_year}`}
+          figure={{
+            data: [
+              {
+                type: "scatter",
+                mode: "lines+markers",
+                name: "Revenue",
+                x: rows.map((r) => `${r.month_year}-01`),
+                y: rows.map((r) => Number(r.total_revenue)),
+                line: { color: "#047857", width: 2 },
+                marker: { size: 4 },
+                fill: "tozeroy",
+                fillcolor: "rgba(16,185,129,0.08)",
+                hovertemplate: "%{x|%b %Y}<br>$%{y:,.2f}<extra></extra>",
+              },
+            ],
+            layout: {
+              xaxis: { title: { text: "Month of sale" }, type: "date", tickformat: "%b %Y" },
+              yaxis: { title: { text: "Revenue (USD)" }, tickprefix: "$", separatethousands: true, rangemode: "tozero" },
+            },
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+async function RevenueTable() {
+  const result = await loadMonthlyRevenue();
+  if (!result.ok) return <SectionError title="Revenue table unavailable" message={result.message} />;
+  const rows = result.data;
+  return (
+    <Card title="Revenue by month" description="Newest month first." testId="table-card">
+      {rows.length === 0 ? (
+        NO_SALES
+      ) : (
+        <KpiTable
+          kpi="monthly-revenue"
+          caption="Revenue by month"
+          columns={[
+            { key: "month_year", label: "Month", kind: "month" },
+            { key: "total_revenue", label: "Revenue", kind: "money" },
+          ]}
+          rows={[...rows].reverse()}
+          total={{ total_revenue: sumMoney(rows.map((r) => r.total_revenue)) }}
+        />
+      )}
+    </Card>
+  );
+}

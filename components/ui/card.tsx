@@ -1,0 +1,56 @@
+export function Card({
+  title,
+  description,
+  children,
+  testId,
+}: {
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+  testId?: string;
+}) {
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={testId}>
+      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+      {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
+
+export function PageHeader({ title, description }: { title: string; description: string }) {
+  return (
+    <div className="mb-6">
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+      <p className="mt-1 text-sm text-slate-500">{description}</p>
+    </div>
+  );
+}
+
+export function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={testId}>
+      <div className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</div>
+      <div className="tabular mt-2 text-2xl font-semibold text-slate-900">{value}</div>
+      {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 px-6 py-10 text-center" data-testid="empty-state">
+      <p className="text-sm font-medium text-slate-700">{title}</p>
+      {children ? <div className="mt-1 text-sm text-slate-500">{children}</div> : null}
+    </div>
+  );
+}
+
+export function SectionError({ title, message }: { title: string; message: string }) {
+  return (
+    <section role="alert" className="rounded-xl border border-red-200 bg-red-50 p-5 text-sm text-red-800" data-testid="section-error">
+      <h2 className="font-semibold">{title}</h2>
+      <p className="mt-1">{message}</p>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import type { KpiColumn } from "@/lib/kpi/types";
+import { formatCount, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
+
+export type TableColumn = KpiColumn | { key: string; label: string; kind: "percent" | "month" };
+
+type Row = Record<string, string | number>;
+
+/**
+ * A KPI's rows as an accessible table. Every cell carries its exact value in
+ * `data-value`, so what is shown can be checked against SQL to the cent.
+ */
+export function KpiTable({
+  kpi,
+  caption,
+  columns,
+  rows,
+  total,
+}: {
+  kpi: string;
+  caption: string;
+  columns: readonly TableColumn[];
+  rows: readonly Row[];
+  total?: Row;
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-sm" data-testid="kpi-table" data-kpi={kpi}>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-slate-200">
+            {columns.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={`px-3 py-2 font-medium text-slate-500 ${alignRight(c) ? "text-right" : "text-left"}`}
+              >
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-row>
+              {columns.map((c, j) =>
+                j === 0 ? (
+                  <th key={c.key} scope="row" className="px-3 py-2 text-left font-medium text-slate-800" data-column={c.key} data-value={row[c.key]}>
+                    {format(c, row[c.key])}
+                  </th>
+                ) : (
+                  <td
+                    key={c.key}
+                    className={`tabular px-3 py-2 text-slate-700 ${alignRight(c) ? "text-right" : ""}`}
+                    data-column={c.key}
+                    data-value={row[c.key]}
+                  >
+                    {format(c, row[c.key])}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+        {total ? (
+          <tfoot>
+            <tr className="border-t-2 border-slate-200 font-semibold" data-total>
+              {columns.map((c, j) =>
+                j === 0 ? (
+                  <th key={c.key} scope="row" className="px-3 py-2 text-left text-slate-900">
+                    Total
+                  </th>
+                ) : (
+                  <td key={c.key} className={`tabular px-3 py-2 text-slate-900 ${alignRight(c) ? "text-right" : ""}`} data-column={c.key} data-value={total[c.key]}>
+                    {total[c.key] === undefined ? "" : format(c, total[c.key])}
+                  </td>
+                ),
+              )}
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </div>
+  );
+}
+
+function alignRight(c: TableColumn) {
+  return c.kind !== "text" && c.kind !== "month";
+}
+
+function format(c: TableColumn, value: string | number | undefined): string {
+  if (value === undefined) return "";
+  switch (c.kind) {
+    case "money":
+      return formatMoney(String(value));
+    case "count":
+      return formatCount(Number(value));
+    case "percent":
+      return formatPercent(Number(value));
+    case "month":
+      return formatMonth(String(value));
+    default:
+      return String(value);
+  }
+}

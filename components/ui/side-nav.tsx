@@ -1,0 +1,63 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { DASHBOARDS } from "@/lib/nav";
+
+const ICONS: Record<string, React.ReactNode> = {
+  "/revenue": <path d="M3 17l6-6 4 4 8-8M14 7h7v7" />,
+  "/inventory": <path d="M4 7l8-4 8 4v10l-8 4-8-4V7zm0 0l8 4 8-4M12 11v10" />,
+  "/models": <path d="M12 3v9h9A9 9 0 1112 3zm3 0a6 6 0 016 6h-6V3z" />,
+};
+
+export function SideNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Dashboards" className="flex flex-row gap-1 md:flex-col">
+      <Link
+        href="/"
+        aria-current={pathname === "/" ? "page" : undefined}
+        className={linkClass(pathname === "/")}
+      >
+        <Icon>
+          <path d="M3 12l9-8 9 8M5 10v10h5v-6h4v6h5V10" />
+        </Icon>
+        Overview
+      </Link>
+      {DASHBOARDS.map((d) => {
+        const active = pathname === d.href || pathname.startsWith(`${d.href}/`);
+        return (
+          <Link key={d.href} href={d.href} aria-current={active ? "page" : undefined} className={linkClass(active)}>
+            <Icon>{ICONS[d.href]}</Icon>
+            {d.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+function linkClass(active: boolean) {
+  return [
+    "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors",
+    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+    active ? "bg-brand-50 text-brand-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+  ].join(" ");
+}
+
+function Icon({ children }: { children: React.ReactNode }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="h-5 w-5 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      {children}
+    </svg>
+  );
+}

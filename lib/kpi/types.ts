@@ -1,0 +1,27 @@
+import type { PrismaClient } from "../generated/prisma/client";
+
+/** Anything that can run `$queryRaw`: the client, or a transaction of it. */
+export type QueryClient = Pick<PrismaClient, "$queryRaw">;
+
+export type KpiColumn = { key: string; label: string; kind: "text" | "money" | "count" };
+
+/**
+ * A KPI: one definition, used by its page, the CSV export and the command line.
+ * `columns` are the reference SQL's output columns, in order.
+ */
+export type KpiDefinition<Row extends Record<string, string | number>> = {
+  name: string;
+  title: string;
+  description: string;
+  columns: ReadonlyArray<KpiColumn & { key: keyof Row & string }>;
+  fetch(db: QueryClient): Promise<Row[]>;
+};
+
+/** A KPI of any row shape, as the registry and the command line handle it. */
+export type AnyKpi = {
+  name: string;
+  title: string;
+  description: string;
+  columns: ReadonlyArray<KpiColumn>;
+  fetch(db: QueryClient): Promise<Array<Record<string, string | number>>>;
+};

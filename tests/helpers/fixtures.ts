@@ -22,12 +22,12 @@ export async function insertTrickyFixture(db: SqlRunner): Promise<void> {
       ('FX0000000000000A3', 'Fixture Two', 'Long Range', 'Red', 82.0, 902, '2024-11-01', 55555.55),
       ('FX0000000000000A4', 'Fixture Two', 'Long Range', 'Blue', 82.0, 902, '2024-11-01', 55555.55);
     INSERT INTO customers (customer_id, name, email, region, segment) VALUES
-      (901, 'Ola Nordmann', 'ola@fixture.example', 'Europe', 'retail'),
-      (902, 'Fleet Co', 'fleet@fixture.example', 'Europe', 'fleet');
+      (9000901, 'Ola Nordmann', 'ola@fixture.example', 'Europe', 'retail'),
+      (9000902, 'Fleet Co', 'fleet@fixture.example', 'Europe', 'fleet');
     INSERT INTO salesorders (order_id, vin, customer_id, sale_date, sale_price, channel) VALUES
-      (900001, 'FX0000000000000A1', 901, '2024-12-31', 0.10, 'online'),
-      (900002, 'FX0000000000000A2', 901, '2025-01-01', 0.20, 'dealer'),
-      (900003, 'FX0000000000000A3', 902, '2024-12-31', 33333.35, 'fleet'),
-      (900004, 'FX0000000000000A4', 902, '2024-11-30', 0.05, 'fleet');
+      (900000001, 'FX0000000000000A1', 9000901, '2024-12-31', 0.10, 'online'),
+      (900000002, 'FX0000000000000A2', 9000901, '2025-01-01', 0.20, 'dealer'),
+      (900000003, 'FX0000000000000A3', 9000902, '2024-12-31', 33333.35, 'fleet'),
+      (900000004, 'FX0000000000000A4', 9000902, '2024-11-30', 0.05, 'fleet');
   `);
 }

@@ -13,14 +13,14 @@ test("a visitor without a session is sent to the login page, and back after sign
 
 test("a wrong password is refused with a clear message and no session", async ({ page }) => {
   await signIn(page, "exec@volta.example", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form [role=alert]")).toHaveText("Wrong email or password.");
   await page.goto("/revenue");
   await expect(page).toHaveURL(/\/login/);
 });
 
 test("an unknown account gets the same message as a wrong password", async ({ page }) => {
   await signIn(page, "nobody@volta.example", "volta-demo-2026");
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form [role=alert]")).toHaveText("Wrong email or password.");
 });
 
 test("API routes answer 401 without a session, not a login page", async ({ request }) => {

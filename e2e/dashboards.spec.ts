@@ -7,7 +7,7 @@ import { readState } from "./state";
 
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS === "1" ? path.join(import.meta.dirname, "..", "docs", "screenshots") : null;
 
-const byKey = <T extends Record<string, string>>(rows: T[], key: keyof T) =>
+const byKey = <T extends Record<string, string | undefined>>(rows: T[], key: keyof T) =>
   Object.fromEntries(rows.map((r) => [r[key], r]));
 
 for (const user of ROLE_USERS) {

@@ -70,6 +70,7 @@ export default async function globalSetup(config: FullConfig) {
   if (dbConfig.kind === "postgres") env.DATABASE_URL = dbConfig.url;
   else env.VOLTA_DATA_DIR = dbConfig.dataDir;
 
+  fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   const log = fs.openSync(path.join(ROOT, "test-results", "e2e-server.log"), "w");
   const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--port", port], {
     cwd: ROOT,

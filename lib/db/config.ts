@@ -11,7 +11,7 @@ export const DEFAULT_EMBEDDED_DIR = path.join(/*turbopackIgnore: true*/ process.
  * `DATABASE_URL` selects a real PostgreSQL; without it the portal runs on the
  * embedded engine in `VOLTA_DATA_DIR` (default `.data/pglite`).
  */
-export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function databaseConfigFromEnv(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {

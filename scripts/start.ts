@@ -76,7 +76,11 @@ async function prepareDatabase() {
       const [{ n }] = await db.query<{ n: number | string }>("SELECT count(*)::int AS n FROM vehicles").then((r) => r as [{ n: number }]);
       if (Number(n) === 0) {
         console.log("Filling the embedded database with demo data (scale 1)…");
-        await generateData(db, { scale: 1, seed: 42 });
+        const result = await generateData(db, { scale: 1, seed: 42 });
+        console.log(
+          `  ${result.counts.vehicles.toLocaleString("en-US")} vehicles, ${result.counts.salesorders.toLocaleString("en-US")} orders, ` +
+            `${result.counts.servicerecords.toLocaleString("en-US")} service records in ${result.seconds.toFixed(1)} s`,
+        );
       }
       await ensureDemoUsers(db);
       return;
@@ -104,6 +108,7 @@ async function pendingMigrations(db: Awaited<ReturnType<typeof openDatabase>>): 
 }
 
 async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   if (!values.dev) buildIfNeeded();
   ensureAuthSecret();
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;

@@ -15,14 +15,16 @@ export default async function PortalLayout({ children }: { children: React.React
       >
         Skip to content
       </a>
-      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
-        <div className="flex items-center justify-between px-4 py-4 md:block md:px-5 md:py-6">
-          <Link href="/" className="rounded focus-visible:outline-2 focus-visible:outline-brand-600">
-            <Logo className="text-slate-900" />
-          </Link>
-        </div>
-        <div className="overflow-x-auto px-3 pb-3 md:px-3">
-          <SideNav />
+      <aside className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-r md:border-b-0">
+        <div className="md:sticky md:top-0">
+          <div className="flex items-center justify-between px-4 py-4 md:block md:px-5 md:py-6">
+            <Link href="/" className="rounded focus-visible:outline-2 focus-visible:outline-brand-600">
+              <Logo className="text-slate-900" />
+            </Link>
+          </div>
+          <div className="overflow-x-auto px-3 pb-3 md:px-3">
+            <SideNav />
+          </div>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">

@@ -15,18 +15,21 @@ export function KpiTable({
   columns,
   rows,
   total,
+  maxHeight,
 }: {
   kpi: string;
   caption: string;
   columns: readonly TableColumn[];
   rows: readonly Row[];
   total?: Row;
+  /** Long tables scroll inside their card, with the header kept in view. */
+  maxHeight?: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-auto" style={maxHeight ? { maxHeight } : undefined} tabIndex={maxHeight ? 0 : undefined} role={maxHeight ? "region" : undefined} aria-label={maxHeight ? caption : undefined}>
       <table className="min-w-full text-sm" data-testid="kpi-table" data-kpi={kpi}>
         <caption className="sr-only">{caption}</caption>
-        <thead>
+        <thead className="sticky top-0 bg-white">
           <tr className="border-b border-slate-200">
             {columns.map((c) => (
               <th
@@ -62,7 +65,7 @@ export function KpiTable({
           ))}
         </tbody>
         {total ? (
-          <tfoot>
+          <tfoot className="sticky bottom-0 bg-white">
             <tr className="border-t-2 border-slate-200 font-semibold" data-total>
               {columns.map((c, j) =>
                 j === 0 ? (

@@ -15,12 +15,12 @@ export async function loadSection<T>(what: string, load: () => Promise<T>): Prom
   }
 }
 
-function describeFailure(error: unknown): string {
+export function describeFailure(error: unknown): string {
   const text = `${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
-  if (/ECONNREFUSED|Can't reach database|connect|terminat|timeout|Only one process/i.test(text)) {
+  if (/ECONNREFUSED|ENOTFOUND|Can't reach database|database "[^"]*" does not exist|connection|terminat|timeout|Only one process|3D000|57P0/i.test(text)) {
     return "The database is not reachable right now. The figures will be back as soon as it is; reload the page to retry.";
   }
-  if (/does not exist|relation|column/i.test(text)) {
+  if (/(relation|column|type) "[^"]*" does not exist|42P01|42703/i.test(text)) {
     return "The database schema is not up to date. An administrator needs to run `npm run db:migrate`.";
   }
   return "These figures could not be loaded. Reload the page to retry; if it persists, tell an administrator.";

@@ -41,12 +41,16 @@ async function RevenueStats() {
   const rows = result.data;
   if (rows.length === 0) return null;
   const last = rows[rows.length - 1]!;
-  const best = rows.reduce((a, b) => (Number(b.total_revenue) > Number(a.total_revenue) ? b : a));
+  const lastYear = rows.slice(-12);
   return (
     <div className="grid gap-4 sm:grid-cols-3">
       <Stat label="Total revenue" value={formatMoneyCompact(sumMoney(rows.map((r) => r.total_revenue)))} hint={`${formatMonth(rows[0]!.month_year)} – ${formatMonth(last.month_year)}`} testId="stat-total" />
       <Stat label={`Latest month · ${formatMonth(last.month_year)}`} value={formatMoney(last.total_revenue)} />
-      <Stat label="Best month" value={formatMoney(best.total_revenue)} hint={formatMonth(best.month_year)} />
+      <Stat
+        label="Last 12 months"
+        value={formatMoneyCompact(sumMoney(lastYear.map((r) => r.total_revenue)))}
+        hint={`${formatMonth(lastYear[0]!.month_year)} – ${formatMonth(last.month_year)}`}
+      />
     </div>
   );
 }

@@ -8,7 +8,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  outputDir: "test-results",
+  // Per port, so that two suites on one machine never clean each other's files.
+  outputDir: `test-results/e2e-${port}`,
   fullyParallel: false,
   workers: 2,
   retries: 0,

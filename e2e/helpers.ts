@@ -8,6 +8,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Settled: either signed in (the header shows the user) or refused (the form says why).
+  await page.locator('[data-testid="current-user"], form [role="alert"]').first().waitFor();
 }
 
 /** The rows of a KPI table as { column: exact value } objects, from the cells' data-value. */

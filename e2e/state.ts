@@ -12,7 +12,9 @@ export type E2eState = {
   };
 };
 
-export const STATE_FILE = path.join(import.meta.dirname, "..", "test-results", "e2e-state.json");
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DIR = path.join(import.meta.dirname, "..", "test-results", `e2e-${E2E_PORT}`);
+export const STATE_FILE = path.join(E2E_DIR, "state.json");
 
 export function readState(): E2eState {
   return JSON.parse(fs.readFileSync(STATE_FILE, "utf8")) as E2eState;

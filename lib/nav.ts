@@ -1,21 +1,45 @@
+import type { Permission } from "./access/policy";
+
 /** The portal's dashboards, as the side navigation lists them. */
-export const DASHBOARDS = [
+export const DASHBOARDS: ReadonlyArray<{ href: string; label: string; title: string; description: string; permission: Permission }> = [
   {
     href: "/revenue",
     label: "Revenue",
     title: "Monthly revenue",
     description: "Revenue from vehicle sales, month by month.",
+    permission: "revenue:view",
   },
   {
     href: "/inventory",
     label: "Inventory",
     title: "Inventory value by plant",
     description: "What the parts on hand at each plant are worth.",
+    permission: "inventory:view",
   },
   {
     href: "/models",
     label: "Models",
     title: "Revenue share by model",
     description: "Units sold and revenue for each vehicle model.",
+    permission: "models:view",
   },
-] as const;
+  {
+    href: "/admin/users",
+    label: "Users",
+    title: "Users",
+    description: "Create accounts, set roles and plants, reset passwords.",
+    permission: "users:manage",
+  },
+  {
+    href: "/admin/audit",
+    label: "Audit log",
+    title: "Audit log",
+    description: "Sign-ins, page views, exports and administrative changes.",
+    permission: "audit:view",
+  },
+];
+
+/** The entries of the navigation a user may open. */
+export function navigationFor(can: (permission: Permission) => boolean) {
+  return DASHBOARDS.filter((d) => can(d.permission));
+}

@@ -35,7 +35,8 @@ async function main() {
     throw new UsageError(`Unknown format "${format}": use csv, json or table.`);
   }
   await runWithDatabase(async (db) => {
-    const rows = await kpi.fetch(db.prisma);
+    // The command line is an operator's tool with direct database access: company-wide scope.
+    const rows = await kpi.fetch(db.prisma, { kind: "all" });
     const columns = kpi.columns.map((c) => c.key);
     if (format === "csv") process.stdout.write(toCsv(columns, rows));
     else if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");

@@ -2,11 +2,14 @@ import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
 import { SideNav } from "@/components/ui/side-nav";
 import { SignOutButton } from "@/components/ui/sign-out-button";
+import { requireActor } from "@/lib/access/guard";
+import { can } from "@/lib/access/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireSession } from "@/lib/auth/session";
+import { navigationFor } from "@/lib/nav";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireSession();
+  const user = await requireActor();
+  const items = navigationFor((permission) => can(user, permission)).map(({ href, label }) => ({ href, label }));
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <a
@@ -23,7 +26,7 @@ export default async function PortalLayout({ children }: { children: React.React
             </Link>
           </div>
           <div className="overflow-x-auto px-3 pb-3 md:px-3">
-            <SideNav />
+            <SideNav items={items} />
           </div>
         </div>
       </aside>

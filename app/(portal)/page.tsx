@@ -1,15 +1,17 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/card";
-import { requireSession } from "@/lib/auth/session";
-import { DASHBOARDS } from "@/lib/nav";
+import { requireActor } from "@/lib/access/guard";
+import { can } from "@/lib/access/policy";
+import { navigationFor } from "@/lib/nav";
 
 export default async function OverviewPage() {
-  const user = await requireSession();
+  const user = await requireActor();
+  const items = navigationFor((permission) => can(user, permission));
   return (
     <>
-      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Pick a dashboard to start." />
+      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description={items.length > 0 ? "Pick where to start." : "Your role has no pages yet. Ask an administrator for access."} />
       <ul className="grid gap-4 md:grid-cols-3">
-        {DASHBOARDS.map((d) => (
+        {items.map((d) => (
           <li key={d.href}>
             <Link
               href={d.href}
@@ -17,7 +19,7 @@ export default async function OverviewPage() {
             >
               <h2 className="text-base font-semibold text-slate-900">{d.title}</h2>
               <p className="mt-1 text-sm text-slate-500">{d.description}</p>
-              <span className="mt-4 inline-block text-sm font-medium text-brand-700">Open dashboard →</span>
+              <span className="mt-4 inline-block text-sm font-medium text-brand-700">Open →</span>
             </Link>
           </li>
         ))}

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
-import { authOptions } from "@/lib/auth/options";
+import { getActor } from "@/lib/access/guard";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { LoginForm } from "./login-form";
 
@@ -11,8 +10,10 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  const session = await getServerSession(authOptions).catch(() => null);
-  if (session?.user?.role) redirect(callbackUrl);
+  // Signed in and still an active user: nothing to do here. (A deactivated user's
+  // leftover session cookie does not count, or the gate and this page would loop.)
+  const actor = await getActor().catch(() => null);
+  if (actor) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">

@@ -3,16 +3,24 @@ export function Card({
   description,
   children,
   testId,
+  actions,
 }: {
   title: string;
   description?: string;
   children: React.ReactNode;
   testId?: string;
+  /** Controls shown at the card's top right (downloads). */
+  actions?: React.ReactNode;
 }) {
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={testId}>
-      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
-      {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+          {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
+        </div>
+        {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+      </div>
       <div className="mt-4">{children}</div>
     </section>
   );
@@ -52,5 +60,18 @@ export function SectionError({ title, message }: { title: string; message: strin
       <h2 className="font-semibold">{title}</h2>
       <p className="mt-1">{message}</p>
     </section>
+  );
+}
+
+/** A CSV download of a KPI, from the same query and scope as the page. */
+export function CsvDownload({ kpi }: { kpi: string }) {
+  return (
+    <a
+      href={`/api/export/${kpi}`}
+      download
+      className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+    >
+      Download CSV
+    </a>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { KpiColumn } from "@/lib/kpi/types";
 import { formatCount, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
 
@@ -16,6 +17,7 @@ export function KpiTable({
   rows,
   total,
   maxHeight,
+  rowLinks,
 }: {
   kpi: string;
   caption: string;
@@ -24,6 +26,8 @@ export function KpiTable({
   total?: Row;
   /** Long tables scroll inside their card, with the header kept in view. */
   maxHeight?: string;
+  /** Where each row's first cell links to (drill-down), by row index. */
+  rowLinks?: readonly (string | undefined)[];
 }) {
   return (
     <div className="overflow-auto" style={maxHeight ? { maxHeight } : undefined} tabIndex={maxHeight ? 0 : undefined} role={maxHeight ? "region" : undefined} aria-label={maxHeight ? caption : undefined}>
@@ -48,7 +52,13 @@ export function KpiTable({
               {columns.map((c, j) =>
                 j === 0 ? (
                   <th key={c.key} scope="row" className="px-3 py-2 text-left font-medium text-slate-800" data-column={c.key} data-value={row[c.key]}>
-                    {format(c, row[c.key])}
+                    {rowLinks?.[i] ? (
+                      <Link href={rowLinks[i]} className="text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+                        {format(c, row[c.key])}
+                      </Link>
+                    ) : (
+                      format(c, row[c.key])
+                    )}
                   </th>
                 ) : (
                   <td

@@ -12,13 +12,19 @@ import { describeDatabase } from "./config";
 // exact and dates carry no time-zone shift. Prisma's adapter parses its own.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
+// Password hashes are never read unless a query asks for them by name (sign-in does).
+const OMIT = { user: { passwordHash: true } } as const;
+
+/** The portal's Prisma client: password hashes omitted by default. */
+export type VoltaPrisma = PrismaClient<never, typeof OMIT>;
+
 /**
  * An open database: the Prisma client for queries, plus the raw driver for the
  * few paths Prisma does not offer (COPY for bulk loads, multi-statement scripts).
  */
 export type Database = {
   config: DatabaseConfig;
-  prisma: PrismaClient;
+  prisma: VoltaPrisma;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   /** Raw parameterised query, rows as the driver returns them. */
@@ -40,7 +46,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pool.on("error", () => {
       /* an idle client lost its connection: the next query reports it */
     });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), omit: OMIT });
     return {
       config,
       prisma,
@@ -91,7 +97,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       { cause: error },
     );
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), omit: OMIT });
   return {
     config,
     prisma,

@@ -1,3 +1,4 @@
+import type { Permission, PlantScope } from "../access/policy";
 import type { PrismaClient } from "../generated/prisma/client";
 
 /** Anything that can run `$queryRaw`: the client, or a transaction of it. */
@@ -14,7 +15,9 @@ export type KpiDefinition<Row extends Record<string, string | number>> = {
   title: string;
   description: string;
   columns: ReadonlyArray<KpiColumn & { key: keyof Row & string }>;
-  fetch(db: QueryClient): Promise<Row[]>;
+  /** What a user needs to view it (exports need `data:export` besides). */
+  permission: Permission;
+  fetch(db: QueryClient, scope: PlantScope): Promise<Row[]>;
 };
 
 /** A KPI of any row shape, as the registry and the command line handle it. */
@@ -23,5 +26,6 @@ export type AnyKpi = {
   title: string;
   description: string;
   columns: ReadonlyArray<KpiColumn>;
-  fetch(db: QueryClient): Promise<Array<Record<string, string | number>>>;
+  permission: Permission;
+  fetch(db: QueryClient, scope: PlantScope): Promise<Array<Record<string, string | number>>>;
 };

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
-import { Card, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
+import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
-import { requireSession } from "@/lib/auth/session";
+import { can, type PlantScope } from "@/lib/access/policy";
+import { requirePermission } from "@/lib/access/guard";
+import { auditPageView } from "@/lib/audit/record";
 import { loadInventoryValueByPlant } from "@/lib/data/dashboards";
 import { formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
@@ -12,19 +14,21 @@ import { share, sumMoney } from "@/lib/kpi/values";
 export const metadata: Metadata = { title: "Inventory value by plant" };
 
 export default async function InventoryPage() {
-  await requireSession();
+  const actor = await requirePermission("inventory:view", "/inventory");
+  await auditPageView(actor, "/inventory");
+  const { scope } = actor;
   return (
     <>
       <PageHeader title="Inventory value by plant" description="Value of the parts on hand at each plant: quantity × unit cost." />
       <div className="space-y-6">
         <Suspense fallback={<StatsSkeleton />}>
-          <InventoryStats />
+          <InventoryStats scope={scope} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton />}>
-          <InventoryChart />
+          <InventoryChart scope={scope} />
         </Suspense>
         <Suspense fallback={<TableSkeleton rows={5} />}>
-          <InventoryTable />
+          <InventoryTable scope={scope} canExport={can(actor, "data:export")} />
         </Suspense>
       </div>
     </>
@@ -33,8 +37,8 @@ export default async function InventoryPage() {
 
 const NO_STOCK = <EmptyState title="No inventory on record">Stock levels appear here once parts are received at a plant.</EmptyState>;
 
-async function InventoryStats() {
-  const result = await loadInventoryValueByPlant();
+async function InventoryStats({ scope }: { scope: PlantScope }) {
+  const result = await loadInventoryValueByPlant(scope);
   if (!result.ok) return <SectionError title="Inventory figures unavailable" message={result.message} />;
   const rows = result.data;
   if (rows.length === 0) return null;
@@ -49,8 +53,8 @@ async function InventoryStats() {
   );
 }
 
-async function InventoryChart() {
-  const result = await loadInventoryValueByPlant();
+async function InventoryChart({ scope }: { scope: PlantScope }) {
+  const result = await loadInventoryValueByPlant(scope);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
@@ -81,13 +85,13 @@ async function InventoryChart() {
   );
 }
 
-async function InventoryTable() {
-  const result = await loadInventoryValueByPlant();
+async function InventoryTable({ scope, canExport }: { scope: PlantScope; canExport: boolean }) {
+  const result = await loadInventoryValueByPlant(scope);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   const total = sumMoney(rows.map((r) => r.total_inventory_value));
   return (
-    <Card title="Inventory value by plant" description="Highest value first." testId="table-card">
+    <Card title="Inventory value by plant" description="Highest value first. Open a plant for its stock by category and the parts to reorder." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-value-by-plant" /> : null}>
       {rows.length === 0 ? (
         NO_STOCK
       ) : (
@@ -100,6 +104,7 @@ async function InventoryTable() {
             { key: "share", label: "Share", kind: "percent" },
           ]}
           rows={rows.map((r) => ({ ...r, share: share(r.total_inventory_value, total) }))}
+          rowLinks={rows.map((r) => `/inventory/${r.plant_id}`)}
           total={{ total_inventory_value: total, share: 1 }}
         />
       )}

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
-import { Card, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
+import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
-import { requireSession } from "@/lib/auth/session";
+import { can, type PlantScope } from "@/lib/access/policy";
+import { requirePermission } from "@/lib/access/guard";
+import { auditPageView } from "@/lib/audit/record";
 import { loadRevenueByModel } from "@/lib/data/dashboards";
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
@@ -14,20 +16,22 @@ export const metadata: Metadata = { title: "Revenue share by model" };
 const PALETTE = ["#047857", "#0ea5e9", "#f59e0b", "#8b5cf6", "#ef4444", "#14b8a6", "#64748b", "#ec4899"];
 
 export default async function ModelsPage() {
-  await requireSession();
+  const actor = await requirePermission("models:view", "/models");
+  await auditPageView(actor, "/models");
+  const { scope } = actor;
   return (
     <>
       <PageHeader title="Revenue share by model" description="Units sold and revenue per vehicle model, and each model's share of revenue." />
       <div className="space-y-6">
         <Suspense fallback={<StatsSkeleton />}>
-          <ModelStats />
+          <ModelStats scope={scope} />
         </Suspense>
         <div className="grid gap-6 xl:grid-cols-2">
           <Suspense fallback={<ChartSkeleton />}>
-            <ModelChart />
+            <ModelChart scope={scope} />
           </Suspense>
           <Suspense fallback={<TableSkeleton rows={5} />}>
-            <ModelTable />
+            <ModelTable scope={scope} canExport={can(actor, "data:export")} />
           </Suspense>
         </div>
       </div>
@@ -37,8 +41,8 @@ export default async function ModelsPage() {
 
 const NO_SALES = <EmptyState title="No sales recorded yet">Model shares appear here as soon as vehicles are sold.</EmptyState>;
 
-async function ModelStats() {
-  const result = await loadRevenueByModel();
+async function ModelStats({ scope }: { scope: PlantScope }) {
+  const result = await loadRevenueByModel(scope);
   if (!result.ok) return <SectionError title="Model figures unavailable" message={result.message} />;
   const rows = result.data;
   if (rows.length === 0) return null;
@@ -54,8 +58,8 @@ async function ModelStats() {
   );
 }
 
-async function ModelChart() {
-  const result = await loadRevenueByModel();
+async function ModelChart({ scope }: { scope: PlantScope }) {
+  const result = await loadRevenueByModel(scope);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
@@ -87,13 +91,13 @@ async function ModelChart() {
   );
 }
 
-async function ModelTable() {
-  const result = await loadRevenueByModel();
+async function ModelTable({ scope, canExport }: { scope: PlantScope; canExport: boolean }) {
+  const result = await loadRevenueByModel(scope);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   const revenue = sumMoney(rows.map((r) => r.total_revenue));
   return (
-    <Card title="Units and revenue by model" description="Highest revenue first." testId="table-card">
+    <Card title="Units and revenue by model" description="Highest revenue first." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="revenue-by-model" /> : null}>
       {rows.length === 0 ? (
         NO_SALES
       ) : (

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
-import { Card, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
+import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
-import { requireSession } from "@/lib/auth/session";
+import { can, type PlantScope } from "@/lib/access/policy";
+import { requirePermission } from "@/lib/access/guard";
+import { auditPageView } from "@/lib/audit/record";
 import { loadMonthlyRevenue } from "@/lib/data/dashboards";
 import { formatMoney, formatMoneyCompact, formatMonth } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
@@ -12,19 +14,21 @@ import { sumMoney } from "@/lib/kpi/values";
 export const metadata: Metadata = { title: "Monthly revenue" };
 
 export default async function RevenuePage() {
-  await requireSession();
+  const actor = await requirePermission("revenue:view", "/revenue");
+  await auditPageView(actor, "/revenue");
+  const { scope } = actor;
   return (
     <>
       <PageHeader title="Monthly revenue" description="Revenue from vehicle sales per calendar month of the sale date." />
       <div className="space-y-6">
         <Suspense fallback={<StatsSkeleton />}>
-          <RevenueStats />
+          <RevenueStats scope={scope} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton />}>
-          <RevenueChart />
+          <RevenueChart scope={scope} />
         </Suspense>
         <Suspense fallback={<TableSkeleton rows={12} />}>
-          <RevenueTable />
+          <RevenueTable scope={scope} canExport={can(actor, "data:export")} />
         </Suspense>
       </div>
     </>
@@ -35,8 +39,8 @@ const NO_SALES = (
   <EmptyState title="No sales recorded yet">Revenue appears here as soon as the first sales order is in.</EmptyState>
 );
 
-async function RevenueStats() {
-  const result = await loadMonthlyRevenue();
+async function RevenueStats({ scope }: { scope: PlantScope }) {
+  const result = await loadMonthlyRevenue(scope);
   if (!result.ok) return <SectionError title="Revenue figures unavailable" message={result.message} />;
   const rows = result.data;
   if (rows.length === 0) return null;
@@ -55,8 +59,8 @@ async function RevenueStats() {
   );
 }
 
-async function RevenueChart() {
-  const result = await loadMonthlyRevenue();
+async function RevenueChart({ scope }: { scope: PlantScope }) {
+  const result = await loadMonthlyRevenue(scope);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
@@ -92,12 +96,12 @@ async function RevenueChart() {
   );
 }
 
-async function RevenueTable() {
-  const result = await loadMonthlyRevenue();
+async function RevenueTable({ scope, canExport }: { scope: PlantScope; canExport: boolean }) {
+  const result = await loadMonthlyRevenue(scope);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
-    <Card title="Revenue by month" description="Newest month first." testId="table-card">
+    <Card title="Revenue by month" description="Newest month first." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="monthly-revenue" /> : null}>
       {rows.length === 0 ? (
         NO_SALES
       ) : (

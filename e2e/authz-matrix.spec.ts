@@ -1,0 +1,110 @@
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { can, plantScopeOf, scopeIncludesPlant, type Actor } from "../lib/access/policy";
+import { ROUTES, type RouteRule } from "../lib/access/routes";
+import { KPIS } from "../lib/kpi";
+import { ROLE_USERS, signIn } from "./helpers";
+
+// Every page, route handler and export × every role × own and other plant:
+// allowed (200) or refused (403), as lib/access/policy.ts says. Server actions are
+// covered by tests/unit/route-registry.test.ts (each starts with its permission
+// check) and by the admin spec (non-admins cannot reach their forms).
+
+const OWN_PLANT = 1; // the demo plant manager's plant
+const OTHER_PLANT = 2;
+
+type Probe = { url: string; rule: RouteRule; plantId?: number; kpi?: string };
+
+function probes(): Probe[] {
+  const out: Probe[] = [];
+  for (const rule of ROUTES) {
+    if (rule.kind === "action" || rule.access === "public") continue;
+    if (rule.path.includes("[plantId]")) {
+      for (const plantId of [OWN_PLANT, OTHER_PLANT]) out.push({ url: rule.path.replace("[plantId]", String(plantId)), rule, plantId });
+    } else if (rule.path.includes("[kpi]")) {
+      for (const kpi of Object.keys(KPIS)) out.push({ url: rule.path.replace("[kpi]", kpi), rule, kpi });
+    } else if (rule.path.includes("[userId]")) {
+      out.push({ url: rule.path.replace("[userId]", "1"), rule });
+    } else {
+      out.push({ url: rule.path, rule });
+    }
+  }
+  return out;
+}
+
+function expectedAllowed(actor: Pick<Actor, "role" | "plantIds">, probe: Probe): boolean {
+  const { rule } = probe;
+  if (rule.access === "signed-in") return true;
+  if (rule.access === "public") return true;
+  if (!can(actor, rule.access)) return false;
+  if (probe.plantId !== undefined && !scopeIncludesPlant(plantScopeOf(actor), probe.plantId)) return false;
+  if (probe.kpi !== undefined && !can(actor, KPIS[probe.kpi]!.permission)) return false;
+  return true;
+}
+
+async function signedInRequest(browser: Browser, email: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  await expect(page.getByTestId("current-user")).toContainText(email);
+  return context.request;
+}
+
+test.describe("authorization matrix", () => {
+  test("without a session: pages redirect to sign-in, API routes answer 401", async ({ request }) => {
+    for (const probe of probes()) {
+      const response = await request.get(probe.url, { maxRedirects: 0 });
+      if (probe.url.startsWith("/api/")) expect(response.status(), probe.url).toBe(401);
+      else {
+        expect(response.status(), probe.url).toBe(307);
+        expect(response.headers().location, probe.url).toContain("/login");
+      }
+    }
+  });
+
+  for (const user of ROLE_USERS) {
+    test(`${user.role}: every route answers as the policy says`, async ({ browser }) => {
+      const request = await signedInRequest(browser, user.email);
+      const actor = { role: user.role, plantIds: user.plants ?? [] };
+      const seen: string[] = [];
+      for (const probe of probes()) {
+        const allowed = expectedAllowed(actor, probe);
+        const response = await request.get(probe.url, { maxRedirects: 0 });
+        seen.push(`${probe.url} ${response.status()}`);
+        expect(response.status(), `${user.role} ${probe.url}`).toBe(allowed ? 200 : 403);
+        if (probe.kpi && allowed) {
+          expect(response.headers()["content-type"]).toContain("text/csv");
+          const header = (await response.text()).split("\n")[0];
+          expect(header).toBe(KPIS[probe.kpi]!.columns.map((c) => c.key).join(","));
+        }
+      }
+      expect(seen.length).toBeGreaterThan(5);
+    });
+  }
+});
+
+test("a plant manager's export holds only their own plant", async ({ browser }) => {
+  const request = await signedInRequest(browser, "plant@volta.example");
+  const csv = await (await request.get("/api/export/inventory-value-by-plant")).text();
+  const lines = csv.trim().split("\n");
+  expect(lines[0]).toBe("plant_name,total_inventory_value");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toMatch(/^Volta Reno,\d+\.\d{2}$/);
+});
+
+test("an export of an unknown KPI is a clear 404, hostile names included", async ({ browser }) => {
+  const request = await signedInRequest(browser, "exec@volta.example");
+  for (const name of ["nope", "monthly-revenue'--", "%00", "constructor", "__proto__"]) {
+    const response = await request.get(`/api/export/${encodeURIComponent(name)}`);
+    expect(response.status(), name).toBe(404);
+    expect((await response.json()).error).toMatch(/Unknown KPI/);
+  }
+});
+
+test("malformed plant ids get the not-found page, never a 500", async ({ browser }) => {
+  const request = await signedInRequest(browser, "exec@volta.example");
+  for (const id of ["abc", "0", "-1", "1.5", "99999999999999999999", "1;DROP TABLE plants", "%27"]) {
+    const response = await request.get(`/inventory/${encodeURIComponent(id)}`, { maxRedirects: 0 });
+    expect(response.status(), id).toBe(404);
+  }
+  expect((await request.get("/inventory/999", { maxRedirects: 0 })).status()).toBe(404);
+});

@@ -1,0 +1,39 @@
+import type { Permission } from "./policy";
+
+/**
+ * Every route of the portal and what it takes to use it. The authorization
+ * matrix test enumerates the app's pages, route handlers and server actions and
+ * fails when one is missing here, then checks each against every role.
+ *
+ * - `public`: no session needed; `signed-in`: any active user;
+ * - `plant`: the route shows one plant's data (`[plantId]` in the path): a user
+ *   whose plant scope does not include it is refused like one without the permission.
+ */
+export type RouteRule = {
+  /** The app path pattern, as the file system spells it (`/inventory/[plantId]`). */
+  path: string;
+  kind: "page" | "api" | "export" | "action";
+  access: Permission | "public" | "signed-in";
+  plant?: boolean;
+  /** For server actions: the exported function name, in `path`'s actions module. */
+  action?: string;
+};
+
+export const ROUTES: readonly RouteRule[] = [
+  { path: "/login", kind: "page", access: "public" },
+  { path: "/api/auth/[...nextauth]", kind: "api", access: "public" },
+  { path: "/", kind: "page", access: "signed-in" },
+  { path: "/revenue", kind: "page", access: "revenue:view" },
+  { path: "/inventory", kind: "page", access: "inventory:view" },
+  { path: "/inventory/[plantId]", kind: "page", access: "inventory:view", plant: true },
+  { path: "/models", kind: "page", access: "models:view" },
+  { path: "/api/export/[kpi]", kind: "export", access: "data:export" },
+  { path: "/admin/users", kind: "page", access: "users:manage" },
+  { path: "/admin/users/new", kind: "page", access: "users:manage" },
+  { path: "/admin/users/[userId]", kind: "page", access: "users:manage" },
+  { path: "/admin/audit", kind: "page", access: "audit:view" },
+  { path: "/admin/users", kind: "action", access: "users:manage", action: "createUser" },
+  { path: "/admin/users", kind: "action", access: "users:manage", action: "updateUser" },
+  { path: "/admin/users", kind: "action", access: "users:manage", action: "setUserActive" },
+  { path: "/admin/users", kind: "action", access: "users:manage", action: "resetPassword" },
+];

@@ -11,7 +11,7 @@ import { migrate } from "../lib/db/migrate";
 import { openDatabase } from "../lib/db/open";
 import { generateData } from "../lib/datagen";
 import { asText, referenceQueries } from "../tests/helpers/reference-sql";
-import { writeState, type E2eState } from "./state";
+import { E2E_DIR, writeState, type E2eState } from "./state";
 
 const ROOT = path.join(import.meta.dirname, "..");
 
@@ -65,13 +65,16 @@ export default async function globalSetup(config: FullConfig) {
     PORT: port,
     NEXTAUTH_URL: baseURL,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXT_DIST_DIR: ".next-e2e",
+    // Sign-in counters of this run only, even when REDIS_URL keeps them across runs.
+    LOGIN_RATE_LIMIT_PREFIX: `volta-e2e-${randomBytes(4).toString("hex")}`,
   };
   delete env.DATABASE_URL;
   if (dbConfig.kind === "postgres") env.DATABASE_URL = dbConfig.url;
   else env.VOLTA_DATA_DIR = dbConfig.dataDir;
 
-  fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
-  const log = fs.openSync(path.join(ROOT, "test-results", "e2e-server.log"), "w");
+  fs.mkdirSync(E2E_DIR, { recursive: true });
+  const log = fs.openSync(path.join(E2E_DIR, "server.log"), "w");
   const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--port", port], {
     cwd: ROOT,
     env,
@@ -88,7 +91,7 @@ async function waitForServer(baseURL: string, server: ReturnType<typeof spawn>) 
   let exited: number | null = null;
   server.on("exit", (code) => (exited = code ?? 1));
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`The portal exited with code ${exited}; see test-results/e2e-server.log`);
+    if (exited !== null) throw new Error(`The portal exited with code ${exited}; see ${path.relative(ROOT, E2E_DIR)}/server.log`);
     try {
       const response = await fetch(`${baseURL}/login`);
       if (response.ok) return;
@@ -97,5 +100,5 @@ async function waitForServer(baseURL: string, server: ReturnType<typeof spawn>) 
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error("The portal did not answer within 4 minutes; see test-results/e2e-server.log");
+  throw new Error(`The portal did not answer within 4 minutes; see ${path.relative(ROOT, E2E_DIR)}/server.log`);
 }

@@ -11,6 +11,7 @@ import { databaseConfigFromEnv, describeDatabase } from "../lib/db/config";
 import { migrate, readMigrations } from "../lib/db/migrate";
 import { openDatabase } from "../lib/db/open";
 import { generateData } from "../lib/datagen";
+import { checkServerEnv, describeEnvProblems } from "../lib/env";
 import { explainDatabaseError } from "./cli";
 
 const { values } = parseArgs({
@@ -40,14 +41,14 @@ function newestSource(): number {
       for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
     } else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const p of ["app", "components", "lib", "types", "public", "proxy.ts", "next.config.js", "package.json"]) {
+  for (const p of ["app", "components", "lib", "types", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json"]) {
     visit(path.join(root, p));
   }
   return newest;
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSource()) return;
   console.log("Building the portal (first start or changed sources)…");
   const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env: process.env });
@@ -111,6 +112,9 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   if (!values.dev) buildIfNeeded();
   ensureAuthSecret();
+  // The server checks this again when it starts (instrumentation.ts); checking here fails before the database work.
+  const env = checkServerEnv({ ...process.env, NODE_ENV: values.dev ? "development" : "production" });
+  if (!env.ok) fail(describeEnvProblems(env.problems));
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   try {
     await prepareDatabase();

@@ -7,7 +7,18 @@ import { useState, type FormEvent } from "react";
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
   DatabaseUnavailable: "The database is not reachable right now, so nobody can sign in. Try again in a minute.",
+  TooManyAttempts: "Too many failed sign-ins. Try again in a few minutes.",
 };
+
+/** The message for a sign-in error code; "TooManyAttempts:N" carries the minutes to wait. */
+function messageFor(code: string | null | undefined): string {
+  const throttled = /^TooManyAttempts:(\d{1,4})$/.exec(code ?? "");
+  if (throttled) {
+    const minutes = Number(throttled[1]);
+    return `Too many failed sign-ins. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+  }
+  return MESSAGES[code ?? ""] ?? "Signing in failed. Try again.";
+}
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -26,7 +37,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         redirect: false,
       });
       if (!result || result.error || !result.ok) {
-        setError(MESSAGES[result?.error ?? ""] ?? "Signing in failed. Try again.");
+        setError(messageFor(result?.error));
         setPending(false);
         return;
       }

@@ -3,7 +3,10 @@ import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientIp, recordAudit } from "../audit/record";
 import { getDb } from "../db";
+import { serverSettings } from "../env";
+import { getLoginRateLimiter, minutesUntil } from "../security/rate-limit";
 import { hashPassword, verifyPassword } from "./password";
 import { isRole } from "./roles";
 
@@ -20,7 +23,27 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+/** How long a session lasts after signing in: SESSION_MAX_AGE_HOURS, 8 hours by default. */
+export const SESSION_MAX_AGE_S = serverSettings().SESSION_MAX_AGE_HOURS * 60 * 60;
+
+/**
+ * The error code the login form turns into "Too many failed sign-ins. Try again
+ * in N minutes.": next-auth hands a thrown error's message to the form as is.
+ */
+export function tooManyAttemptsCode(retryAfterMs: number): string {
+  return `TooManyAttempts:${minutesUntil(retryAfterMs)}`;
+}
+
+/** The request headers next-auth passes to authorize (a plain object), for clientIp. */
+function headerReader(headers: Record<string, unknown> | undefined): Pick<Headers, "get"> {
+  return {
+    get(name: string) {
+      const value = headers?.[name.toLowerCase()];
+      if (Array.isArray(value)) return value.join(",");
+      return typeof value === "string" ? value : null;
+    },
+  };
+}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -32,22 +55,50 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const ip = clientIp(headerReader(req?.headers));
+
+        // Throttled: refuse before looking at the password, so that guessing stops here.
+        const limiter = getLoginRateLimiter();
+        const check = await limiter.check(email, ip);
+        if (!check.allowed) {
+          await recordAudit({
+            action: "auth.sign_in_throttled",
+            email,
+            ip,
+            details: { scope: check.scope, retryAfterMinutes: minutesUntil(check.retryAfterMs) },
+          });
+          throw new Error(tooManyAttemptsCode(check.retryAfterMs));
+        }
+
         const db = await getDb().catch(() => {
           throw new Error("DatabaseUnavailable");
         });
         const user = await db.prisma.user
           .findUnique({
-            where: { email: parsed.data.email },
+            where: { email },
             select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
           })
           .catch(() => {
             throw new Error("DatabaseUnavailable");
           });
-        const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), parsed.data.password);
-        if (!user || !ok || !user.active) return null;
+        const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
+        if (!user || !ok || !user.active) {
+          const next = await limiter.recordFailure(email, ip);
+          const reason = !user ? "unknown_account" : !ok ? "wrong_password" : "inactive_account";
+          await recordAudit({
+            action: "auth.sign_in_failed",
+            email,
+            ip,
+            details: next.allowed ? { reason } : { reason, lockedFor: next.scope, lockMinutes: minutesUntil(next.retryAfterMs) },
+          });
+          return null;
+        }
+        await limiter.recordSuccess(email);
+        await recordAudit({ action: "auth.sign_in", actor: { id: user.id, email: user.email }, ip });
         return { id: String(user.id), email: user.email, name: user.name, role: user.role };
       },
     }),

@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   "inventory:view", // inventory value (within the user's plant scope)
   "models:view", // revenue share by model and its drill-downs
   "orders:view", // lists of individual sales orders
+  "orders:record", // record the sale of a vehicle
+  "inventory:move", // receive, consume, transfer and count stock (within the plant scope)
   "data:export", // CSV downloads of what the user may view
   "data:import", // CSV imports
   "users:manage", // create, change, deactivate users
@@ -18,8 +20,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   executive: ["revenue:view", "models:view", "inventory:view", "data:export"],
-  plant_manager: ["inventory:view", "data:export"],
-  sales: ["models:view", "orders:view", "data:export"],
+  plant_manager: ["inventory:view", "inventory:move", "data:export"],
+  sales: ["models:view", "orders:view", "orders:record", "data:export"],
   admin: ["users:manage", "data:import", "audit:view"],
 };
 

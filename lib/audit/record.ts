@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "page.view",
   "data.export",
   "data.import",
+  "order.record",
   "user.create",
   "user.update",
   "user.deactivate",

@@ -7,11 +7,14 @@ import { Card, EmptyState, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import { requirePermission } from "@/lib/access/guard";
-import { scopeIncludesPlant, type PlantScope } from "@/lib/access/policy";
+import { can, scopeIncludesPlant, type PlantScope } from "@/lib/access/policy";
 import { auditPageView, recordAudit } from "@/lib/audit/record";
 import { loadPlantInventory } from "@/lib/data/dashboards";
+import { getDb } from "@/lib/db";
 import { formatCount, formatMoney, formatMoneyCompact } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
+import { movementOptions } from "@/lib/ops/movements";
+import { MovementForms } from "./movement-forms";
 
 export const metadata: Metadata = { title: "Plant inventory" };
 
@@ -62,6 +65,11 @@ export default async function PlantInventoryPage({ params }: { params: Promise<{
         <Suspense fallback={<TableSkeleton rows={8} />}>
           <ReorderTable plantId={plantId} scope={actor.scope} />
         </Suspense>
+        {can(actor, "inventory:move") ? (
+          <Suspense fallback={<TableSkeleton rows={3} />}>
+            <MovementCard plantId={plantId} scope={actor.scope} />
+          </Suspense>
+        ) : null}
       </div>
     </>
   );
@@ -169,6 +177,24 @@ async function ReorderTable({ plantId, scope }: SectionProps) {
           maxHeight="32rem"
         />
       )}
+    </Card>
+  );
+}
+
+async function MovementCard({ plantId, scope }: SectionProps) {
+  let options: Awaited<ReturnType<typeof movementOptions>>;
+  try {
+    options = await movementOptions(await getDb(), scope);
+  } catch {
+    return <SectionError title="Stock movements unavailable" message="The database did not answer; try again in a moment." />;
+  }
+  return (
+    <Card title="Stock movement" description="Receive, consume, transfer or count stock. Every change is recorded in the stock ledger." testId="movement-card">
+      <MovementForms
+        plantId={plantId}
+        targets={options.plants.filter((p) => p.plantId !== plantId)}
+        parts={options.parts}
+      />
     </Card>
   );
 }

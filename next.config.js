@@ -9,7 +9,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg", "pg-copy-streams"],
   typedRoutes: false,
   // forbidden(): a real 403 page for URLs a role may not open.
-  experimental: { authInterrupts: true },
+  // Server actions carry the admin page's CSV uploads (50 MB, see lib/ops/import/upload.ts).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "52mb" } },
 };
 
 export default nextConfig;

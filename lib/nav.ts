@@ -31,6 +31,13 @@ export const DASHBOARDS: ReadonlyArray<{ href: string; label: string; title: str
     permission: "users:manage",
   },
   {
+    href: "/admin/import",
+    label: "Import",
+    title: "Import CSV",
+    description: "Load warehouse data in the exchange format, all rows or none.",
+    permission: "data:import",
+  },
+  {
     href: "/admin/audit",
     label: "Audit log",
     title: "Audit log",

@@ -36,4 +36,12 @@ export const ROUTES: readonly RouteRule[] = [
   { path: "/admin/users", kind: "action", access: "users:manage", action: "updateUser" },
   { path: "/admin/users", kind: "action", access: "users:manage", action: "setUserActive" },
   { path: "/admin/users", kind: "action", access: "users:manage", action: "resetPassword" },
+  { path: "/api/inventory/movements", kind: "api", access: "inventory:move" },
+  { path: "/api/sales/orders", kind: "api", access: "orders:record" },
+  { path: "/inventory/[plantId]", kind: "action", access: "inventory:move", plant: true, action: "receiveStock" },
+  { path: "/inventory/[plantId]", kind: "action", access: "inventory:move", plant: true, action: "consumeStock" },
+  { path: "/inventory/[plantId]", kind: "action", access: "inventory:move", plant: true, action: "transferStock" },
+  { path: "/inventory/[plantId]", kind: "action", access: "inventory:move", plant: true, action: "adjustStock" },
+  { path: "/admin/import", kind: "page", access: "data:import" },
+  { path: "/admin/import", kind: "action", access: "data:import", action: "importCsv" },
 ];

@@ -32,10 +32,27 @@ export type LoadSession = {
 };
 
 /** Runs `fn` in one transaction on one connection; commits if it returns, rolls back if it throws. */
+/** Errors that mean the connection to the server is gone (terminated, reset). */
+export function isConnectionLoss(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === "string" ? e.code : "";
+  const message = typeof e?.message === "string" ? e.message : "";
+  return (
+    ["57P01", "57P02", "57P03", "08000", "08003", "08006", "ECONNRESET", "EPIPE"].includes(code) ||
+    /Connection terminated|terminating connection|Client has encountered a connection error|not queryable/i.test(message)
+  );
+}
+
 export async function withLoadSession<T>(db: Database, fn: (session: LoadSession) => Promise<T>): Promise<T> {
   const driver = db.driver;
   if (driver.kind === "postgres") {
     const client: pg.PoolClient = await driver.pool.connect();
+    // A backend terminated mid-load must fail the load, not the process.
+    let lost: Error | null = null;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on("error", onError);
     let broken = false;
     try {
       await client.query("BEGIN");
@@ -55,9 +72,10 @@ export async function withLoadSession<T>(db: Database, fn: (session: LoadSession
       await client.query("ROLLBACK").catch(() => {
         broken = true;
       });
-      throw error;
+      throw lost && !isConnectionLoss(error) ? lost : error;
     } finally {
-      client.release(broken ? true : undefined);
+      client.release(broken || lost ? true : undefined);
+      client.removeListener("error", onError);
     }
   }
   return driver.pglite.transaction((tx: Transaction) =>

@@ -16,10 +16,9 @@
 // Every row lands or none does: the whole import is one transaction, and a
 // lost connection rolls it back on the server.
 
-import type pg from "pg";
-import { type CopySource, copyRows, quoteIdent } from "../../db/copy";
+import { type CopySource, quoteIdent } from "../../db/copy";
 import type { Database } from "../../db/open";
-import { DataValidationError, type LoadSession, bulkLoad, withLoadSession } from "../../datagen/load";
+import { DataValidationError, type LoadSession, bulkLoad, isConnectionLoss, withLoadSession } from "../../datagen/load";
 import { TABLE_NAMES, type TableName } from "../../datagen/tables";
 import { CsvScanner, splitRecord } from "./csv";
 import { type TableSpec, TABLE_SPECS, describeType, literal, sqlType, validExpression } from "./schema";
@@ -131,15 +130,6 @@ function isDataError(error: unknown): boolean {
   return typeof code === "string" && (code.startsWith("22") || code.startsWith("23") || code === "21000");
 }
 
-function isConnectionLoss(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  const code = typeof e?.code === "string" ? e.code : "";
-  const message = typeof e?.message === "string" ? e.message : "";
-  return (
-    ["57P01", "57P02", "57P03", "08000", "08003", "08006", "ECONNRESET", "EPIPE"].includes(code) ||
-    /Connection terminated|terminating connection|Client has encountered a connection error|not queryable/i.test(message)
-  );
-}
 
 /**
  * Imports `files` (at most one per table) in one transaction. Resolves with the
@@ -158,7 +148,7 @@ export async function importCsvFiles(db: Database, files: readonly ImportFile[],
   if (ordered.length === 0) throw new Error("no files to import");
   const seconds = () => (performance.now() - started) / 1000;
   try {
-    const counts = await withImportSession(db, (session) => runImport(session, ordered, options, maxErrors));
+    const counts = await withLoadSession(db, (session) => runImport(session, ordered, options, maxErrors));
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     return { ok: true, counts, rows, seconds: seconds(), upsert: options.upsert ?? false };
   } catch (error) {
@@ -180,46 +170,6 @@ export async function importCsvFiles(db: Database, files: readonly ImportFile[],
     throw new ImportFailedError(`the import failed and was rolled back, nothing was imported: ${(error as Error).message}`, {
       cause: error,
     });
-  }
-}
-
-/**
- * One transaction on one connection (as `withLoadSession`), with a listener
- * for connection errors while the client is checked out: a backend that is
- * terminated mid-import must fail the import, not the process.
- */
-async function withImportSession<T>(db: Database, fn: (session: LoadSession) => Promise<T>): Promise<T> {
-  const driver = db.driver;
-  if (driver.kind !== "postgres") return withLoadSession(db, fn);
-  const client: pg.PoolClient = await driver.pool.connect();
-  let lost: Error | null = null;
-  const onError = (error: Error) => {
-    lost = error;
-  };
-  client.on("error", onError);
-  let broken = false;
-  try {
-    await client.query("BEGIN");
-    const result = await fn({
-      kind: "postgres",
-      async exec(sql) {
-        await client.query(sql);
-      },
-      async query(sql, params) {
-        return (await client.query(sql, params as unknown[] | undefined)).rows;
-      },
-      copy: (table, columns, source, freeze) => copyRows({ kind: "postgres", client }, table, columns, source, { freeze }),
-    });
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {
-      broken = true;
-    });
-    throw lost && !isConnectionLoss(error) ? lost : error;
-  } finally {
-    client.release(broken || lost ? true : undefined);
-    client.removeListener("error", onError);
   }
 }
 

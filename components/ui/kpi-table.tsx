@@ -51,7 +51,7 @@ export function KpiTable({
             <tr key={i} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-row>
               {columns.map((c, j) =>
                 j === 0 ? (
-                  <th key={c.key} scope="row" className="px-3 py-2 text-left font-medium text-slate-800" data-column={c.key} data-value={row[c.key]}>
+                  <th key={c.key} scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap text-slate-800" data-column={c.key} data-value={row[c.key]}>
                     {rowLinks?.[i] ? (
                       <Link href={rowLinks[i]} className="text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
                         {format(c, row[c.key])}

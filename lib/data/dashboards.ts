@@ -28,8 +28,11 @@ export const loadRevenueByModel = scoped("revenue by model", async (scope) =>
   fetchRevenueByModel((await getDb()).prisma, scope),
 );
 
-export const loadPlantInventory = cache((plantId: number, scopeKey: string) =>
+const loadPlantInventoryByKey = cache((plantId: number, scopeKey: string) =>
   loadSection("plant inventory", async () =>
     fetchPlantInventory((await getDb()).prisma, JSON.parse(scopeKey) as PlantScope, plantId),
   ),
 );
+
+export const loadPlantInventory = (plantId: number, scope: PlantScope) =>
+  loadPlantInventoryByKey(plantId, JSON.stringify(scope));

@@ -14,7 +14,7 @@
 
 import { LAST_DAY } from "./calendar";
 import { MODELS, RECALLS, type ModelDef, type RecallCampaign } from "./catalog";
-import { RowRandom } from "./prng";
+import { RowRandom, poissonInverse } from "./prng";
 import {
   VIN_GROUP_COUNT,
   VIN_GROUP_RANK,
@@ -169,15 +169,7 @@ function poissonFromUniform(lambda: number, u: number): number {
     const z = Math.sqrt(2) * inverseErf(2 * u - 1);
     return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * z));
   }
-  let p = Math.exp(-lambda);
-  let cdf = p;
-  let k = 0;
-  while (u > cdf && k < 200) {
-    k += 1;
-    p *= lambda / k;
-    cdf += p;
-  }
-  return k;
+  return poissonInverse(lambda, u);
 }
 
 function inverseErf(x: number): number {

@@ -103,17 +103,21 @@ export class RowRandom {
   /** Poisson-distributed count with mean `lambda` (inverse transform, small means). */
   poisson(lambda: number): number {
     if (lambda <= 0) return 0;
-    const u = this.next();
-    let p = Math.exp(-lambda);
-    let cdf = p;
-    let k = 0;
-    while (u > cdf && k < 200) {
-      k += 1;
-      p *= lambda / k;
-      cdf += p;
-    }
-    return k;
+    return poissonInverse(lambda, this.next());
   }
+}
+
+/** The Poisson count whose CDF first reaches `u` (inverse transform; capped at 200). */
+export function poissonInverse(lambda: number, u: number): number {
+  let p = Math.exp(-lambda);
+  let cdf = p;
+  let k = 0;
+  while (u > cdf && k < 200) {
+    k += 1;
+    p *= lambda / k;
+    cdf += p;
+  }
+  return k;
 }
 
 /** Cumulative sums of `weights` (for `RowRandom.weighted`). */

@@ -10,27 +10,9 @@ import { SERVICE_COLUMNS, serviceRows } from "./service";
 import { VEHICLE_COLUMNS, vehicleRows } from "./vehicles";
 import { type World, createWorld } from "./world";
 
-export type TableName =
-  | "plants"
-  | "suppliers"
-  | "parts"
-  | "inventory"
-  | "vehicles"
-  | "customers"
-  | "salesorders"
-  | "servicerecords";
+import { TABLE_NAMES, type TableName } from "./table-names";
 
-/** Load order: referenced tables first. */
-export const TABLE_NAMES: readonly TableName[] = [
-  "plants",
-  "suppliers",
-  "parts",
-  "inventory",
-  "vehicles",
-  "customers",
-  "salesorders",
-  "servicerecords",
-];
+export { TABLE_NAMES, type TableName };
 
 export const TABLE_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
   plants: ["plant_id", "name", "city", "country", "annual_capacity"],

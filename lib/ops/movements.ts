@@ -93,6 +93,20 @@ function checkScope(scope: PlantScope, input: MovementInput): void {
 
 type Row = { quantity: number; id: string };
 
+// The ledger row written in the same statement as the stock change: `inv` is the
+// change's CTE (returning the new quantity); no row there means no ledger row.
+// Parameters: $1 plant, $2 part, $3 delta, $4 kind, $5 reason, $6 user, $7 transfer, $8 key.
+const LEDGER_AND_RESULT = `led AS (
+       INSERT INTO stock_movements (plant_id, part_id, kind, quantity_delta, reason, user_id, transfer_id, idempotency_key)
+       SELECT $1, $2, $4, $3, $5, $6, $7::uuid, $8 FROM inv
+       RETURNING id
+     )
+     SELECT inv.quantity, led.id::text AS id FROM inv, led`;
+
+function movementParams(ctx: MovementContext, kind: string, plantId: number, partId: number, delta: number, extra: Extra) {
+  return [plantId, partId, delta, kind, extra.reason ?? null, ctx.userId, extra.transferId ?? null, ctx.idempotencyKey ?? null];
+}
+
 /** Adds a positive delta, creating the inventory row if the plant has none for the part. */
 async function addStock(tx: SqlRunner, ctx: MovementContext, kind: string, plantId: number, partId: number, delta: number, extra: Extra): Promise<Row> {
   const rows = await tx.query<Row>(
@@ -101,13 +115,8 @@ async function addStock(tx: SqlRunner, ctx: MovementContext, kind: string, plant
        VALUES ($1, $2, $3, 0, now())
        ON CONFLICT (plant_id, part_id) DO UPDATE SET quantity = inventory.quantity + EXCLUDED.quantity, updated_at = now()
        RETURNING quantity
-     ), led AS (
-       INSERT INTO stock_movements (plant_id, part_id, kind, quantity_delta, reason, user_id, transfer_id, idempotency_key)
-       SELECT $1, $2, $4, $3, $5, $6, $7::uuid, $8 FROM inv
-       RETURNING id
-     )
-     SELECT inv.quantity, led.id::text AS id FROM inv, led`,
-    [plantId, partId, delta, kind, extra.reason ?? null, ctx.userId, extra.transferId ?? null, ctx.idempotencyKey ?? null],
+     ), ${LEDGER_AND_RESULT}`,
+    movementParams(ctx, kind, plantId, partId, delta, extra),
   );
   return rows[0]!;
 }
@@ -119,13 +128,8 @@ async function applyDelta(tx: SqlRunner, ctx: MovementContext, kind: string, pla
        UPDATE inventory SET quantity = quantity + $3, updated_at = now()
        WHERE plant_id = $1 AND part_id = $2 AND quantity + $3 >= 0
        RETURNING quantity
-     ), led AS (
-       INSERT INTO stock_movements (plant_id, part_id, kind, quantity_delta, reason, user_id, transfer_id, idempotency_key)
-       SELECT $1, $2, $4, $3, $5, $6, $7::uuid, $8 FROM inv
-       RETURNING id
-     )
-     SELECT inv.quantity, led.id::text AS id FROM inv, led`,
-    [plantId, partId, delta, kind, extra.reason ?? null, ctx.userId, extra.transferId ?? null, ctx.idempotencyKey ?? null],
+     ), ${LEDGER_AND_RESULT}`,
+    movementParams(ctx, kind, plantId, partId, delta, extra),
   );
   return rows[0] ?? null;
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseConfig } from "@/lib/db/config";
+import { TABLE_NAMES, type TableName } from "@/lib/datagen/table-names";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase, type Database } from "@/lib/db/open";
 
@@ -80,4 +81,14 @@ export async function openMigratedTestDatabase(engine: EngineName): Promise<{ db
       await testDb.dispose();
     },
   };
+}
+
+/** Rows in each of the eight warehouse tables. */
+export async function tableCounts(db: Database): Promise<Record<TableName, number>> {
+  const out = {} as Record<TableName, number>;
+  for (const table of TABLE_NAMES) {
+    const [row] = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`);
+    out[table] = Number(row?.n);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { ensureDemoUsers } from "@/lib/auth/demo-users";
 import { DataPresentError, TABLE_NAMES, type TableName, generateData } from "@/lib/datagen";
 import { copyRows } from "@/lib/db/copy";
 import { type Database, openDatabase } from "@/lib/db/open";
-import { availableEngines, createTestDatabase, type EngineName, type TestDatabase } from "../helpers/databases";
+import { availableEngines, createTestDatabase, tableCounts, type EngineName, type TestDatabase } from "../helpers/databases";
 
 const SCALE = 0.02;
 const SEED = 2024;
@@ -34,14 +34,6 @@ async function checksums(db: Database): Promise<Record<TableName, string>> {
   return out;
 }
 
-async function counts(db: Database): Promise<Record<TableName, number>> {
-  const out = {} as Record<TableName, number>;
-  for (const table of TABLE_NAMES) {
-    const [row] = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`);
-    out[table] = Number(row?.n);
-  }
-  return out;
-}
 
 /** Constraints, indexes and triggers of the schema with their state, for before/after comparisons. */
 async function schemaState(db: Database) {
@@ -80,7 +72,7 @@ describe.each(engines)("data generator on %s", (engine) => {
   it("migrates and loads every table in one go", async () => {
     const phases = new Set<string>();
     const result = await generateData(db, { scale: SCALE, seed: SEED, onProgress: (p) => phases.add(p.phase) });
-    const actual = await counts(db);
+    const actual = await tableCounts(db);
     expect(result.counts).toEqual(actual);
     for (const table of TABLE_NAMES) expect(actual[table], table).toBeGreaterThan(0);
     expect(actual.vehicles).toBe(20_000 * SCALE);

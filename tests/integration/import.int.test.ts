@@ -10,7 +10,7 @@ import { TABLE_COLUMNS } from "@/lib/datagen/tables";
 import { encodeCsvLine } from "@/lib/db/copy";
 import type { Database } from "@/lib/db/open";
 import { ImportFailedError, type ImportFile, type ImportRejected, importCsvFiles } from "@/lib/ops/import";
-import { availableEngines, openMigratedTestDatabase } from "../helpers/databases";
+import { availableEngines, openMigratedTestDatabase, tableCounts } from "../helpers/databases";
 
 const SEED = 7;
 
@@ -54,14 +54,6 @@ async function checksums(db: Database): Promise<Record<TableName, string>> {
   return out;
 }
 
-async function counts(db: Database): Promise<Record<TableName, number>> {
-  const out = {} as Record<TableName, number>;
-  for (const table of TABLE_NAMES) {
-    const [row] = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`);
-    out[table] = Number(row?.n);
-  }
-  return out;
-}
 
 function fileOf(table: TableName, text: string, chunkSize = 64 * 1024): ImportFile {
   const bytes = new TextEncoder().encode(text);
@@ -103,7 +95,7 @@ describe.each(availableEngines())("CSV import on %s", (engine) => {
     csv = {} as Record<TableName, string>;
     for (const table of TABLE_NAMES) csv[table] = await exportCsv(db, table);
     source = await checksums(db);
-    sourceCounts = await counts(db);
+    sourceCounts = await tableCounts(db);
     await emptyAll(db);
   });
 
@@ -119,7 +111,7 @@ describe.each(availableEngines())("CSV import on %s", (engine) => {
     expect(result.ok, JSON.stringify(result).slice(0, 2000)).toBe(true);
     if (!result.ok) return;
     expect(result.counts).toEqual(sourceCounts);
-    expect(await counts(db)).toEqual(sourceCounts);
+    expect(await tableCounts(db)).toEqual(sourceCounts);
     expect(await checksums(db)).toEqual(source);
     expect(phases).toContain("read");
     expect(phases).toContain("commit");
@@ -143,7 +135,7 @@ describe.each(availableEngines())("CSV import on %s", (engine) => {
   it("updates the existing rows with upsert", async () => {
     const result = await importCsvFiles(db, allFiles(), { upsert: true });
     expect(result.ok, JSON.stringify(result).slice(0, 2000)).toBe(true);
-    expect(await counts(db)).toEqual(sourceCounts);
+    expect(await tableCounts(db)).toEqual(sourceCounts);
     expect(await checksums(db)).toEqual(source);
 
     const [plant] = await db.query<{ plant_id: number; annual_capacity: number }>("SELECT plant_id, annual_capacity FROM plants ORDER BY plant_id LIMIT 1");
@@ -303,7 +295,7 @@ describe.each(availableEngines())("CSV import on %s", (engine) => {
       await killer.end();
       expect(error).toBeInstanceOf(ImportFailedError);
       expect((error as Error).message).toMatch(/connection was lost during the import .*nothing was imported/);
-      expect(Object.values(await counts(db))).toEqual(TABLE_NAMES.map(() => 0));
+      expect(Object.values(await tableCounts(db))).toEqual(TABLE_NAMES.map(() => 0));
 
       const again = await importCsvFiles(db, allFiles());
       expect(again.ok, JSON.stringify(again).slice(0, 2000)).toBe(true);

@@ -1,7 +1,7 @@
 // Limits and shapes of the admin upload page (shared by the page, its form and
 // its server action).
 
-import type { TableName } from "../../datagen/tables";
+import { TABLE_NAMES, type TableName } from "../../datagen/table-names";
 import type { Rejection } from "./import";
 
 /**
@@ -16,17 +16,8 @@ export function importUploadLimitBytes(): number {
   return 50 * 1024 * 1024;
 }
 
-/** The importable files' tables in load order (kept free of the generator code, for the browser). */
-export const UPLOAD_TABLES: readonly TableName[] = [
-  "plants",
-  "suppliers",
-  "parts",
-  "inventory",
-  "vehicles",
-  "customers",
-  "salesorders",
-  "servicerecords",
-];
+/** The importable files' tables in load order. */
+export const UPLOAD_TABLES: readonly TableName[] = TABLE_NAMES;
 
 /** How many rejected rows the page lists. */
 export const UPLOAD_MAX_ERRORS = 100;

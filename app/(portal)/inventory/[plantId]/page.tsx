@@ -34,7 +34,7 @@ export default async function PlantInventoryPage({ params }: { params: Promise<{
     await recordAudit({ action: "access.denied", actor, target: `/inventory/${plantId}`, details: { plantId } });
     forbidden();
   }
-  const result = await loadPlantInventory(plantId, JSON.stringify(actor.scope));
+  const result = await loadPlantInventory(plantId, actor.scope);
   if (result.ok && result.data === null) notFound();
   await auditPageView(actor, `/inventory/${plantId}`);
   const name = result.ok && result.data ? result.data.plant.name : `Plant ${plantId}`;
@@ -78,7 +78,7 @@ export default async function PlantInventoryPage({ params }: { params: Promise<{
 type SectionProps = { plantId: number; scope: PlantScope };
 
 async function PlantStats({ plantId, scope }: SectionProps) {
-  const result = await loadPlantInventory(plantId, JSON.stringify(scope));
+  const result = await loadPlantInventory(plantId, scope);
   if (!result.ok) return <SectionError title="Plant figures unavailable" message={result.message} />;
   if (!result.data) return null;
   const { plant, byCategory, belowReorder } = result.data;
@@ -93,7 +93,7 @@ async function PlantStats({ plantId, scope }: SectionProps) {
 }
 
 async function CategoryChart({ plantId, scope }: SectionProps) {
-  const result = await loadPlantInventory(plantId, JSON.stringify(scope));
+  const result = await loadPlantInventory(plantId, scope);
   if (!result.ok || !result.data) return null;
   const rows = result.data.byCategory;
   return (
@@ -127,7 +127,7 @@ async function CategoryChart({ plantId, scope }: SectionProps) {
 }
 
 async function CategoryTable({ plantId, scope }: SectionProps) {
-  const result = await loadPlantInventory(plantId, JSON.stringify(scope));
+  const result = await loadPlantInventory(plantId, scope);
   if (!result.ok || !result.data) return null;
   const rows = result.data.byCategory;
   return (
@@ -153,7 +153,7 @@ async function CategoryTable({ plantId, scope }: SectionProps) {
 }
 
 async function ReorderTable({ plantId, scope }: SectionProps) {
-  const result = await loadPlantInventory(plantId, JSON.stringify(scope));
+  const result = await loadPlantInventory(plantId, scope);
   if (!result.ok || !result.data) return null;
   const rows = result.data.belowReorder;
   return (

@@ -1,4 +1,5 @@
 import type { Permission, PlantScope } from "../access/policy";
+import type { Filters } from "../filters";
 import type { PrismaClient } from "../generated/prisma/client";
 
 /** Anything that can run `$queryRaw`: the client, or a transaction of it. */
@@ -17,7 +18,8 @@ export type KpiDefinition<Row extends Record<string, string | number>> = {
   columns: ReadonlyArray<KpiColumn & { key: keyof Row & string }>;
   /** What a user needs to view it (exports need `data:export` besides). */
   permission: Permission;
-  fetch(db: QueryClient, scope: PlantScope): Promise<Row[]>;
+  /** Rows within `scope` (who may see what) narrowed by `filters` (what the user asked for; none when omitted). */
+  fetch(db: QueryClient, scope: PlantScope, filters?: Filters): Promise<Row[]>;
 };
 
 /** A KPI of any row shape, as the registry and the command line handle it. */
@@ -27,5 +29,5 @@ export type AnyKpi = {
   description: string;
   columns: ReadonlyArray<KpiColumn>;
   permission: Permission;
-  fetch(db: QueryClient, scope: PlantScope): Promise<Array<Record<string, string | number>>>;
+  fetch(db: QueryClient, scope: PlantScope, filters?: Filters): Promise<Array<Record<string, string | number>>>;
 };

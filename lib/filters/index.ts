@@ -203,9 +203,13 @@ export function filtersToSearchParams(filters: Filters): URLSearchParams {
   return params;
 }
 
-/** A stable string for `filters` (cache keys). */
+/**
+ * A stable string for `filters` (cache keys): the resolved dates included, so a
+ * preset's key changes with the day. `JSON.parse` of it gives the filters back.
+ */
 export function filtersKey(filters: Filters): string {
-  return filtersToSearchParams(filters).toString();
+  const { range, from, to, plantIds, models, regions, channels } = filters;
+  return JSON.stringify({ range, from, to, plantIds, models, regions, channels });
 }
 
 function uniqueSorted<T extends string | number>(values: T[]): T[] {

@@ -1,3 +1,4 @@
+import { type Filters, NO_FILTERS } from "../filters";
 import type { PlantScope } from "../access/policy";
 import { plantScopeCondition } from "../access/sql";
 import { Prisma } from "../generated/prisma/client";
@@ -8,7 +9,7 @@ import { count, money } from "./values";
 export type InventoryValueRow = { plant_name: string; total_inventory_value: string; plant_id: number };
 
 /** Reference KPI 2 of the data contract: stock on hand × part cost, per plant in `scope`. */
-export async function fetchInventoryValueByPlant(db: QueryClient, scope: PlantScope): Promise<InventoryValueRow[]> {
+export async function fetchInventoryValueByPlant(db: QueryClient, scope: PlantScope, _filters: Filters = NO_FILTERS): Promise<InventoryValueRow[]> {
   const rows = await db.$queryRaw<Array<{ plant_name: string; total_inventory_value: unknown; plant_id: unknown }>>(Prisma.sql`
     SELECT pl.name AS plant_name,
            SUM(i.quantity * p.cost) AS total_inventory_value,

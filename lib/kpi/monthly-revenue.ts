@@ -1,3 +1,4 @@
+import { type Filters, NO_FILTERS } from "../filters";
 import type { PlantScope } from "../access/policy";
 import { plantScopeCondition } from "../access/sql";
 import { Prisma } from "../generated/prisma/client";
@@ -10,7 +11,7 @@ export type MonthlyRevenueRow = { month_year: string; total_revenue: string };
  * Reference KPI 1 of the data contract: revenue per calendar month of sale_date,
  * of the vehicles built in `scope`'s plants.
  */
-export async function fetchMonthlyRevenue(db: QueryClient, scope: PlantScope): Promise<MonthlyRevenueRow[]> {
+export async function fetchMonthlyRevenue(db: QueryClient, scope: PlantScope, _filters: Filters = NO_FILTERS): Promise<MonthlyRevenueRow[]> {
   // Company-wide, the reference query as it is; scoped, restricted to the plants' vehicles.
   const scoped =
     scope.kind === "all"

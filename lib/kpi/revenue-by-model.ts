@@ -1,3 +1,4 @@
+import { type Filters, NO_FILTERS } from "../filters";
 import type { PlantScope } from "../access/policy";
 import { plantScopeCondition } from "../access/sql";
 import { Prisma } from "../generated/prisma/client";
@@ -7,7 +8,7 @@ import { count, money } from "./values";
 export type RevenueByModelRow = { model_name: string; units_sold: number; total_revenue: string };
 
 /** Reference KPI 3 of the data contract: units and revenue per vehicle model, for vehicles built in `scope`. */
-export async function fetchRevenueByModel(db: QueryClient, scope: PlantScope): Promise<RevenueByModelRow[]> {
+export async function fetchRevenueByModel(db: QueryClient, scope: PlantScope, _filters: Filters = NO_FILTERS): Promise<RevenueByModelRow[]> {
   const rows = await db.$queryRaw<Array<{ model_name: string; units_sold: unknown; total_revenue: unknown }>>(Prisma.sql`
     SELECT v.model_name,
            COUNT(s.order_id) AS units_sold,

@@ -63,11 +63,15 @@ export function SectionError({ title, message }: { title: string; message: strin
   );
 }
 
-/** A CSV download of a KPI, from the same query and scope as the page. */
-export function CsvDownload({ kpi }: { kpi: string }) {
+/**
+ * A CSV download of a KPI, from the same query, scope and filters as the page.
+ * `query` is the page's filter search params (`filtersToSearchParams(filters)`).
+ */
+export function CsvDownload({ kpi, query }: { kpi: string; query?: URLSearchParams | string }) {
+  const search = query ? String(query) : "";
   return (
     <a
-      href={`/api/export/${kpi}`}
+      href={`/api/export/${kpi}${search ? `?${search}` : ""}`}
       download
       className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
     >

@@ -20,6 +20,11 @@ export type KpiDefinition<Row extends Record<string, string | number>> = {
   permission: Permission;
   /** Rows within `scope` (who may see what) narrowed by `filters` (what the user asked for; none when omitted). */
   fetch(db: QueryClient, scope: PlantScope, filters?: Filters): Promise<Row[]>;
+  /**
+   * For row lists that can be large (orders, …): the same rows in pages of at
+   * most `pageSize`, read with keyset pagination, so an export streams them.
+   */
+  pages?(db: QueryClient, scope: PlantScope, filters: Filters, pageSize: number): AsyncIterable<Row[]>;
 };
 
 /** A KPI of any row shape, as the registry and the command line handle it. */
@@ -30,4 +35,5 @@ export type AnyKpi = {
   columns: ReadonlyArray<KpiColumn>;
   permission: Permission;
   fetch(db: QueryClient, scope: PlantScope, filters?: Filters): Promise<Array<Record<string, string | number>>>;
+  pages?(db: QueryClient, scope: PlantScope, filters: Filters, pageSize: number): AsyncIterable<Array<Record<string, string | number>>>;
 };

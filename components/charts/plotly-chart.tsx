@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useSyncExternalStore } from "react";
 import type { Config, Data, Layout } from "plotly.js";
 import { ChartSkeleton } from "@/components/ui/skeletons";
 
@@ -33,17 +34,42 @@ const CONFIG: Partial<Config> = {
   modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
 };
 
-/** A Plotly figure whose data the server computed. */
+// Axis text and grid lines follow the system's colour scheme, like the page.
+const DARK_QUERY = "(prefers-color-scheme: dark)";
+const subscribeScheme = (onChange: () => void) => {
+  const query = window.matchMedia(DARK_QUERY);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+};
+const isDark = () => window.matchMedia(DARK_QUERY).matches;
+
+function themed(layout: Partial<Layout>, dark: boolean): Partial<Layout> {
+  if (!dark) return layout;
+  const axis = { gridcolor: "#334155", zerolinecolor: "#475569", linecolor: "#475569" };
+  return {
+    ...layout,
+    font: { ...layout.font, color: "#cbd5e1" },
+    xaxis: { ...axis, ...layout.xaxis },
+    yaxis: { ...axis, ...layout.yaxis },
+    legend: { ...layout.legend, font: { color: "#cbd5e1" } },
+  };
+}
+
+/**
+ * A Plotly figure whose data the server computed. A `figure` element named by
+ * `label` (it may hold Plotly's interactive mode bar, so not role="img").
+ */
 export function PlotlyChart({ figure, label, height = 360 }: { figure: Figure; label: string; height?: number }) {
+  const dark = useSyncExternalStore(subscribeScheme, isDark, () => false);
   return (
-    <div role="img" aria-label={label} className="w-full" style={{ height }}>
+    <figure aria-label={label} data-chart className="m-0 w-full" style={{ height }}>
       <Plot
         data={figure.data}
-        layout={{ ...BASE_LAYOUT, ...figure.layout }}
+        layout={themed({ ...BASE_LAYOUT, ...figure.layout }, dark)}
         config={CONFIG}
         useResizeHandler
         style={{ width: "100%", height: "100%" }}
       />
-    </div>
+    </figure>
   );
 }

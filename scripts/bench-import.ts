@@ -1,4 +1,4 @@
-// npm run bench:import -- [--scale 5] [--seed 42] [--split 0.8] [--runs 1] [--keep-files]
+// npm run bench:import -- [--scale 5] [--seed 42] [--split 0.8] [--runs 1] [--keep-files] [--staging]
 //
 // Measures the CSV import (lib/ops/import) on PostgreSQL:
 //
@@ -13,8 +13,11 @@
 //      emptying the tables in between);
 //   4. "non-empty": empties the tables, imports part A, then measures part B
 //      going into the tables that now hold part A;
-//   5. prints rows, seconds, rows/s and the time per step, then drops its
-//      database and the files.
+//   5. prints rows, seconds, rows/s, the time per step and the CPU time of the
+//      database backend and of Node, then drops its database and the files.
+//
+// --staging measures the staging path alone (no direct COPY into the tables),
+// for comparison.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -29,11 +32,11 @@ import { importFilesFromFolder } from "../lib/ops/import/files";
 
 function usage(message: string): never {
   console.error(`bench:import: ${message}`);
-  console.error("usage: npm run bench:import -- [--scale 5] [--seed 42] [--split 0.8] [--runs 1] [--keep-files]");
+  console.error("usage: npm run bench:import -- [--scale 5] [--seed 42] [--split 0.8] [--runs 1] [--keep-files] [--staging]");
   process.exit(2);
 }
 
-let values: { scale: string; seed: string; split: string; runs: string; "keep-files": boolean };
+let values: { scale: string; seed: string; split: string; runs: string; "keep-files": boolean; staging: boolean };
 try {
   values = parseArgs({
     options: {
@@ -42,6 +45,7 @@ try {
       split: { type: "string", default: "0.8" },
       runs: { type: "string", default: "1" },
       "keep-files": { type: "boolean", default: false },
+      staging: { type: "boolean", default: false },
     },
     strict: true,
   }).values as typeof values;
@@ -135,8 +139,36 @@ async function emptyTables(db: Database): Promise<void> {
   await db.exec("CHECKPOINT");
 }
 
+/** CPU seconds (user + system) of the server processes serving this database, from /proc (same machine only). */
+async function serverCpu(): Promise<number | null> {
+  const client = new pg.Client({ connectionString: server.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [dbName]);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+const cpu = { server: 0, node: 0 };
+
 async function run(db: Database, folder: string): Promise<ImportSuccess> {
-  const result = await importCsvFiles(db, importFilesFromFolder(folder));
+  const serverBefore = await serverCpu();
+  const nodeBefore = process.cpuUsage();
+  const result = await importCsvFiles(db, importFilesFromFolder(folder), { direct: !values.staging });
+  const nodeUsed = process.cpuUsage(nodeBefore);
+  const serverAfter = await serverCpu();
+  cpu.node = (nodeUsed.user + nodeUsed.system) / 1e6;
+  cpu.server = serverBefore !== null && serverAfter !== null ? serverAfter - serverBefore : Number.NaN;
   if (!result.ok) {
     throw new Error(
       `the import was rejected (${result.rejectedCount} problems): ` +
@@ -157,6 +189,10 @@ function show(label: string, result: ImportSuccess): void {
     .map(([name, s]) => `${name} ${s.toFixed(2)}`)
     .join(", ");
   console.log(`  steps (s): ${steps}`);
+  console.log(
+    `  CPU (s): PostgreSQL backend ${Number.isNaN(cpu.server) ? "n/a" : cpu.server.toFixed(2)} (parallel index workers not counted), ` +
+      `Node ${cpu.node.toFixed(2)}; machine load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+  );
 }
 
 let db: Database | undefined;

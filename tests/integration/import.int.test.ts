@@ -72,7 +72,7 @@ async function terminateCopy(killer: pg.Client): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const { rows } = await killer.query(
       `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY "import_servicerecords"%'`,
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ~ '^COPY "(import_)?servicerecords"'`,
     );
     if (rows.length === 1) return;
     await new Promise((resolve) => setTimeout(resolve, 20));

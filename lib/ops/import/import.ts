@@ -21,6 +21,7 @@ import type { Database } from "../../db/open";
 import { DataValidationError, type LoadSession, bulkLoad, isConnectionLoss, withLoadSession } from "../../datagen/load";
 import { TABLE_NAMES, type TableName } from "../../datagen/tables";
 import { CsvScanner, splitRecord } from "./csv";
+import { loadDirect } from "./direct";
 import { type TableSpec, TABLE_SPECS, describeType, literal, sqlType, validExpression } from "./schema";
 
 /** One CSV file of the set: `open` may be called once. */
@@ -39,6 +40,8 @@ export type ImportOptions = {
   /** How many rejected rows to list (the rest are counted); default 100. */
   maxErrors?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Try the direct path first (default true); false stages every file (for comparisons and tests). */
+  direct?: boolean;
 };
 
 export type ImportPhase = "read" | "validate" | "insert" | "commit";
@@ -225,6 +228,28 @@ async function runImport(
   // Readers go on; other writers wait until the import is done.
   await session.exec(`LOCK TABLE ${files.map((f) => q(f.table)).join(", ")} IN SHARE ROW EXCLUSIVE MODE`);
 
+  // First the optimistic path: straight into the tables (direct.ts).
+  let current: TableName | undefined;
+  const direct: Awaited<ReturnType<typeof loadDirect>> = options.direct === false ? { outcome: "skipped" } : await loadDirect(session, files, upsert, {
+    onBytes(table, bytes, rows) {
+      progress.bytesDone += bytes;
+      progress.rowsRead += rows;
+      if (table !== current) current = table;
+      report("read", table);
+    },
+    onStep(step) {
+      clock.enter(step === "copy" ? "copy" : step);
+      if (step !== "copy" && step !== "prepare") report("insert", current);
+    },
+  });
+  if (direct.outcome === "loaded") {
+    report("commit");
+    return direct.counts;
+  }
+
+  // Then the files are staged and checked in SQL, which names every broken row.
+  progress.bytesDone = 0;
+  progress.rowsRead = 0;
   const staged: Staged[] = [];
   clock.enter("stage");
   for (const file of files) {
@@ -233,7 +258,9 @@ async function runImport(
   }
 
   if (log.count === 0) {
-    const fast = await tryFastPath(session, staged, upsert, report, clock);
+    // After a refusal of the direct path the set-based insert would fail the
+    // same way: go straight to the checks.
+    const fast = direct.outcome === "skipped" ? await tryFastPath(session, staged, upsert, report, clock) : { ok: false as const };
     if (fast.ok) {
       report("commit");
       return Object.fromEntries(staged.map((s) => [s.spec.table, s.rows]));

@@ -435,7 +435,6 @@ export async function loadDirect(session: LoadSession, files: readonly DirectFil
   } catch (error) {
     if (!isDataError(error)) throw error;
     await session.exec("ROLLBACK TO SAVEPOINT import_direct");
-    if (process.env.VOLTA_IMPORT_DEBUG) console.error(`direct path refused: ${(error as Error).message}`);
     return { outcome: "refused", reason: (error as Error).message };
   } finally {
     for (const o of opened) await o.close().catch(() => undefined);

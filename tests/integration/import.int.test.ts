@@ -10,6 +10,8 @@ import { TABLE_COLUMNS } from "@/lib/datagen/tables";
 import { encodeCsvLine } from "@/lib/db/copy";
 import type { Database } from "@/lib/db/open";
 import { ImportFailedError, type ImportFile, type ImportRejected, importCsvFiles } from "@/lib/ops/import";
+import { fieldCheck, validField } from "@/lib/ops/import/direct";
+import { type ColumnType, TABLE_SPECS, validExpression } from "@/lib/ops/import/schema";
 import { availableEngines, openMigratedTestDatabase, tableCounts } from "../helpers/databases";
 
 const SEED = 7;
@@ -72,7 +74,7 @@ async function terminateCopy(killer: pg.Client): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const { rows } = await killer.query(
       `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY "import_servicerecords"%'`,
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ~ '^COPY "(import_)?servicerecords"'`,
     );
     if (rows.length === 1) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -115,6 +117,9 @@ describe.each(availableEngines())("CSV import on %s", (engine) => {
     expect(await checksums(db)).toEqual(source);
     expect(phases).toContain("read");
     expect(phases).toContain("commit");
+    // Straight into the tables: nothing was staged.
+    expect(Object.keys(result.phases)).toContain("copy");
+    expect(Object.keys(result.phases)).not.toContain("stage");
   });
 
   it("refuses to import the same rows again: duplicate keys", async () => {
@@ -213,6 +218,84 @@ describe.each(availableEngines())("CSV import on %s", (engine) => {
     expect(rejected.rejectedCount).toBe(10);
     expect(await checksums(db)).toEqual(before);
     expect(Number((await db.query<{ n: string | number }>("SELECT count(*) AS n FROM plants WHERE plant_id > 900"))[0]!.n)).toBe(0);
+  });
+
+  it("checks values in JavaScript exactly as the SQL rules do", async () => {
+    const samples: Record<string, string[]> = {
+      int: ["0", "7", "+5", "-12", "007", "2147483647", "2147483648", "-2147483648", "-2147483649", "12345678901", "1.0", "1e3", " 1", "", "+", "-"],
+      bigint: ["9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "1234567890123456789", "99999999999999999999", "+0", "x"],
+      vin: ["1HGCM82633A004352", "1HGCM82633A00435", "IHGCM82633A004352", "1hgcm82633a004352", "1HGCM82633A0043521", "QHGCM82633A004352"],
+      "numeric:12,2": ["0", "1.5", "1.50", "1.505", "-3.25", "+4", "9999999999.99", "99999999999.99", ".5", "5.", "1,5"],
+      "numeric:3,2": ["4.72", "5.00", "5", "10.0", "4.7", "-0.01"],
+      "numeric:5,1": ["75.0", "1234.5", "12345.6", "75.05"],
+      date: ["2024-02-29", "2023-02-29", "2024-04-31", "2024-12-31", "0000-01-01", "0001-01-01", "2024-13-01", "2024-1-01", "2024-01-01T00:00:00", "1900-02-29", "2000-02-29"],
+      timestamptz: [
+        "2026-11-24T09:30:00Z", "2026-11-24 09:30:00+01:00", "2026-11-24 09:30:00+00", "2026-11-24T09:30", "2026-11-24T09:30:00.123456z",
+        "2026-11-24T09:30:00.1234567Z", "2026-11-24T24:00:00Z", "2026-02-30T10:00:00Z", "2026-11-24T09:30:00+0130", "2026-11-24T09:30:00+15:00", "2026-11-24",
+      ],
+      segment: ["retail", "fleet", "Retail", "retai", "fleets", ""],
+    };
+    const typeOf = (name: string): ColumnType => {
+      if (name === "segment") return TABLE_SPECS.customers.types.segment!;
+      const [kind, ps] = name.split(":");
+      if (kind === "numeric") {
+        const [precision, scale] = ps!.split(",").map(Number);
+        return { kind: "numeric", precision: precision!, scale: scale! };
+      }
+      return { kind } as ColumnType;
+    };
+    for (const [name, values] of Object.entries(samples)) {
+      const type = typeOf(name);
+      const rows = await db.query<{ v: string; ok: boolean }>(
+        `SELECT v, coalesce((${validExpression("v", type)}), false) AS ok FROM unnest($1::text[]) AS v`,
+        [values],
+      );
+      const sql = Object.fromEntries(rows.map((r) => [r.v, r.ok && r.v !== ""]));
+      const js = Object.fromEntries(values.map((v) => [v, v !== "" && validField(fieldCheck(type), v, 0, v.length)]));
+      expect(js, name).toEqual(sql);
+    }
+  });
+
+  it("gives the same report when the database refuses rows of the direct path, and writes nothing", async () => {
+    await db.exec("DELETE FROM servicerecords");
+    const [vehicle] = await db.query<{ vin: string }>("SELECT vin FROM vehicles ORDER BY vin LIMIT 1");
+    const plants = [
+      "plant_id,name,city,country,annual_capacity",
+      "950,Direct Plant A,Town,Testland,100", // fine, into a table with rows
+      "951,Direct Plant B,Town,Testland,200",
+    ].join("\n");
+    const service = [
+      "service_id,vin,service_date,service_type,odometer_km,cost,description",
+      `1,${vehicle!.vin},2025-01-02,scheduled,100,10.00,ok`,
+      `1,${vehicle!.vin},2025-01-03,repair,200,20.00,duplicate key in the file`, // 3
+      "2,1TEST000000000009,2025-01-04,repair,300,30.00,unknown vehicle", // 4
+      `3,${vehicle!.vin},2025-01-05,recall,-1,0.00,negative odometer`, // 5
+    ].join("\n");
+    const files = () => [fileOf("plants", plants), fileOf("servicerecords", service)];
+    const direct = (await importCsvFiles(db, files())) as ImportRejected;
+    const staging = (await importCsvFiles(db, files(), { direct: false })) as ImportRejected;
+    expect(direct.ok).toBe(false);
+    expect(direct.rejections.map((r) => `${r.file}:${r.line}:${r.column}: ${r.reason}`)).toEqual([
+      expect.stringMatching(/^servicerecords\.csv:3:service_id: duplicate key \(service_id\)=\(1\) in the file, first on line 2$/),
+      expect.stringMatching(/^servicerecords\.csv:4:vin: unknown vin '1TEST000000000009': no such row in vehicles \(not in the database\)$/),
+      expect.stringMatching(/^servicerecords\.csv:5:odometer_km: odometer_km must not be negative, found -1$/),
+    ]);
+    expect(direct.rejections).toEqual(staging.rejections);
+    expect(direct.rejectedCount).toBe(staging.rejectedCount);
+    // Nothing of the set was written, not even the fine plants.
+    expect(Number((await db.query<{ n: string | number }>("SELECT count(*) AS n FROM plants WHERE plant_id >= 950"))[0]!.n)).toBe(0);
+    expect(Number((await db.query<{ n: string | number }>("SELECT count(*) AS n FROM servicerecords"))[0]!.n)).toBe(0);
+
+    // A duplicate of a row in a table with rows: refused under the live keys.
+    const again = (await importCsvFiles(db, [fileOf("plants", csv.plants.split("\n").slice(0, 2).join("\n"))])) as ImportRejected;
+    expect(again.ok).toBe(false);
+    expect(again.rejections).toEqual([
+      { file: "plants.csv", line: 2, column: "plant_id", reason: expect.stringMatching(/^duplicate key \(plant_id\)=\(\d+\): already in the database/) },
+    ]);
+
+    const restored = await importCsvFiles(db, [fileOf("servicerecords", csv.servicerecords)]);
+    expect(restored.ok, JSON.stringify(restored).slice(0, 2000)).toBe(true);
+    expect(await checksums(db)).toEqual(source);
   });
 
   it("lists at most --max-errors rejections and counts the rest", async () => {

@@ -21,6 +21,7 @@ import type { Database } from "../../db/open";
 import { DataValidationError, type LoadSession, bulkLoad, isConnectionLoss, withLoadSession } from "../../datagen/load";
 import { TABLE_NAMES, type TableName } from "../../datagen/tables";
 import { CsvScanner, splitRecord } from "./csv";
+import { loadDirect } from "./direct";
 import { type TableSpec, TABLE_SPECS, describeType, literal, sqlType, validExpression } from "./schema";
 
 /** One CSV file of the set: `open` may be called once. */
@@ -39,6 +40,8 @@ export type ImportOptions = {
   /** How many rejected rows to list (the rest are counted); default 100. */
   maxErrors?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Try the direct path first (default true); false stages every file (for comparisons and tests). */
+  direct?: boolean;
 };
 
 export type ImportPhase = "read" | "validate" | "insert" | "commit";
@@ -62,6 +65,8 @@ export type ImportSuccess = {
   rows: number;
   seconds: number;
   upsert: boolean;
+  /** Seconds spent per step (read, insert, index, constraint, …), in the order first reached. */
+  phases: Record<string, number>;
 };
 export type ImportRejected = {
   ok: false;
@@ -101,6 +106,19 @@ type Staged = {
   header: string[] | null;
   rows: number;
 };
+
+/** Wall-clock seconds per step: `enter(step)` closes the running step and opens the next. */
+export class PhaseClock {
+  readonly seconds: Record<string, number> = {};
+  private current: string | null = null;
+  private since = performance.now();
+  enter(step: string | null): void {
+    const now = performance.now();
+    if (this.current !== null) this.seconds[this.current] = (this.seconds[this.current] ?? 0) + (now - this.since) / 1000;
+    this.current = step;
+    this.since = now;
+  }
+}
 
 /** Collects rejections: keeps the first `limit` of each source, counts them all. */
 class RejectionLog {
@@ -148,9 +166,16 @@ export async function importCsvFiles(db: Database, files: readonly ImportFile[],
   if (ordered.length === 0) throw new Error("no files to import");
   const seconds = () => (performance.now() - started) / 1000;
   try {
-    const counts = await withLoadSession(db, (session) => runImport(session, ordered, options, maxErrors));
+    const clock = new PhaseClock();
+    clock.enter("prepare");
+    const counts = await withLoadSession(db, async (session) => {
+      const counts = await runImport(session, ordered, options, maxErrors, clock);
+      clock.enter("commit");
+      return counts;
+    });
+    clock.enter(null);
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    return { ok: true, counts, rows, seconds: seconds(), upsert: options.upsert ?? false };
+    return { ok: true, counts, rows, seconds: seconds(), upsert: options.upsert ?? false, phases: clock.seconds };
   } catch (error) {
     if (error instanceof Rejected) {
       const order = new Map(ordered.map((f, k) => [f.name, k]));
@@ -178,6 +203,7 @@ async function runImport(
   files: readonly ImportFile[],
   options: ImportOptions,
   maxErrors: number,
+  clock: PhaseClock,
 ): Promise<Partial<Record<TableName, number>>> {
   const upsert = options.upsert ?? false;
   const log = new RejectionLog(maxErrors);
@@ -202,24 +228,51 @@ async function runImport(
   // Readers go on; other writers wait until the import is done.
   await session.exec(`LOCK TABLE ${files.map((f) => q(f.table)).join(", ")} IN SHARE ROW EXCLUSIVE MODE`);
 
+  // First the optimistic path: straight into the tables (direct.ts).
+  let current: TableName | undefined;
+  const direct: Awaited<ReturnType<typeof loadDirect>> = options.direct === false ? { outcome: "skipped" } : await loadDirect(session, files, upsert, {
+    onBytes(table, bytes, rows) {
+      progress.bytesDone += bytes;
+      progress.rowsRead += rows;
+      if (table !== current) current = table;
+      report("read", table);
+    },
+    onStep(step) {
+      clock.enter(step === "copy" ? "copy" : step);
+      if (step !== "copy" && step !== "prepare") report("insert", current);
+    },
+  });
+  if (direct.outcome === "loaded") {
+    report("commit");
+    return direct.counts;
+  }
+
+  // Then the files are staged and checked in SQL, which names every broken row.
+  progress.bytesDone = 0;
+  progress.rowsRead = 0;
   const staged: Staged[] = [];
+  clock.enter("stage");
   for (const file of files) {
     report("read", file.table);
     staged.push(await stageFile(session, file, log, progress, () => report("read", file.table)));
   }
 
   if (log.count === 0) {
-    const fast = await tryFastPath(session, staged, upsert, report);
+    // After a refusal of the direct path the set-based insert would fail the
+    // same way: go straight to the checks.
+    const fast = direct.outcome === "skipped" ? await tryFastPath(session, staged, upsert, report, clock) : { ok: false as const };
     if (fast.ok) {
       report("commit");
       return Object.fromEntries(staged.map((s) => [s.spec.table, s.rows]));
     }
     report("validate");
+    clock.enter("report");
     await validate(session, staged, upsert, log, maxErrors);
     if (log.count > 0) throw new Rejected(log);
     if (fast.error) throw new ImportFailedError(`the database refused the data: ${(fast.error as Error).message}`, { cause: fast.error });
     // Only the quick form check was unsure (e.g. timestamps written as …T…Z):
     // every rule holds, so the rows go in the plain way.
+    clock.enter("insert");
     await session.exec("SAVEPOINT import_rows");
     try {
       for (const s of staged) {
@@ -235,6 +288,7 @@ async function runImport(
     return Object.fromEntries(staged.map((s) => [s.spec.table, s.rows]));
   }
   report("validate");
+  clock.enter("report");
   await validate(session, staged, upsert, log, maxErrors);
   if (log.count === 0) throw new ImportFailedError("the data failed a check but no row could be named");
   throw new Rejected(log);
@@ -254,6 +308,7 @@ async function tryFastPath(
   staged: readonly Staged[],
   upsert: boolean,
   report: (phase: ImportPhase, table?: TableName) => void,
+  clock: PhaseClock,
 ): Promise<{ ok: true } | { ok: false; error?: unknown }> {
   await session.exec("SAVEPOINT import_rows");
   try {
@@ -279,6 +334,7 @@ async function tryFastPath(
           rebuildPrimaryKeys: tables,
           source: () => [],
           replace: false,
+          onStep: (step) => clock.enter(step.step === "copy" ? "insert" : step.step),
         },
       );
       if (tables.includes("salesorders") && !tables.includes("vehicles")) {
@@ -289,6 +345,7 @@ async function tryFastPath(
         if (row?.broken) throw new DataValidationError("an order is dated before its vehicle was built");
       }
     } else {
+      clock.enter("insert");
       for (const s of staged) {
         report("insert", s.spec.table);
         await insertStaged(session, s, upsert);

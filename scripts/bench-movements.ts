@@ -29,7 +29,7 @@ const SERVER_LOG = path.join(os.tmpdir(), "volta-bench-movements-server.log");
 
 function usage(message: string): never {
   console.error(`bench:movements: ${message}`);
-  console.error("usage: npm run bench:movements -- [--clients 8] [--ops 5000] [--hot] [--retry-rate 0.05] [--scale 0.1] [--url URL --database-url URL] [--direct] [--batch N]");
+  console.error("usage: npm run bench:movements -- [--clients 8] [--ops 5000] [--hot] [--retry-rate 0.05] [--scale 0.1] [--url URL --database-url URL] [--direct] [--batch N] [--min-stock N]");
   process.exit(2);
 }
 
@@ -47,6 +47,7 @@ function parse() {
       "keep-db": { type: "boolean", default: false },
       direct: { type: "boolean", default: false },
       batch: { type: "string", default: "0" },
+      "min-stock": { type: "string", default: "0" },
     },
   });
 }
@@ -64,6 +65,8 @@ if (!Number.isInteger(totalOps) || totalOps < 1) usage("--ops must be a positive
 if (!(retryRate >= 0 && retryRate < 1)) usage("--retry-rate must be in [0, 1)");
 if (!(scale > 0)) usage("--scale must be positive");
 const batchSize = Number(args.values.batch);
+const minStock = Number(args.values["min-stock"]);
+if (!Number.isInteger(minStock) || minStock < 0 || minStock > 1_000_000_000) usage("--min-stock must be a whole number >= 0");
 if (!Number.isInteger(batchSize) || batchSize < 0 || batchSize > MAX_BATCH_MOVEMENTS) usage(`--batch must be 0 (one movement per request) to ${MAX_BATCH_MOVEMENTS}`);
 
 type Key = { plantId: number; partId: number };
@@ -211,6 +214,9 @@ async function main() {
         [USER],
       );
     }
+    // --min-stock: raise every row below N to N first (before the books are read), so that
+    // the random walk of receives and consumes is not dominated by refusals on empty rows.
+    if (pool && minStock > 0) await pool.query(`UPDATE inventory SET quantity = $1 WHERE quantity < $1`, [minStock]);
     const plants = pool ? (await pool.query<{ plant_id: number }>(`SELECT plant_id FROM plants ORDER BY plant_id`)).rows.map((r) => r.plant_id) : [1];
     const keys: Key[] = pool
       ? (await pool.query<{ plant_id: number; part_id: number }>(`SELECT plant_id, part_id FROM inventory ORDER BY plant_id, part_id`)).rows.map((r) => ({

@@ -59,7 +59,7 @@ DECLARE
   v_transfer uuid;
   v_reason text;
   v_outside integer[];
-  v_results jsonb := '[]'::jsonb;
+  v_results jsonb[] := '{}'; -- appended in place: a jsonb array would be copied on every append
   v_result jsonb;
   v_where text;
 BEGIN
@@ -197,10 +197,10 @@ BEGIN
     ELSE
       RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('Unknown movement kind %L.', v_kind);
     END IF;
-    v_results := v_results || jsonb_build_array(v_result);
+    v_results := v_results || v_result;
     v_index := v_index + 1;
   END LOOP;
-  RETURN v_results;
+  RETURN to_jsonb(v_results);
 END $$;
 
 CREATE FUNCTION volta_apply_movements(p_user_id integer, p_plant_ids integer[], p_key text, p_hash text, p_items jsonb, p_batch boolean)

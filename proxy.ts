@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { verifySessionToken } from "./lib/auth/session-token";
 import { buildContentSecurityPolicy, generateNonce, isHttps, securityHeaders } from "./lib/security/headers";
 import { isPublicPath } from "./lib/security/public-paths";
 
@@ -16,7 +17,9 @@ export async function proxy(request: NextRequest) {
   const csp = buildContentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
 
   if (!isPublicPath(pathname)) {
-    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+    // Each distinct session token is decrypted once per process (lib/auth/session-token.ts).
+    const raw = await getToken({ req: request, raw: true });
+    const token = raw ? await verifySessionToken(raw) : null;
     if (!token) {
       if (pathname.startsWith("/api/")) {
         return withSecurityHeaders(NextResponse.json({ error: "Sign in first." }, { status: 401 }), csp, https);

@@ -108,4 +108,47 @@ test.describe("stock movements", () => {
     expect(tooMuch.status()).toBe(409);
     expect((await tooMuch.json()).error).toContain("Not enough stock");
   });
+  test("the API applies a batch of movements all or nothing, under one Idempotency-Key", async ({ page, baseURL }) => {
+    await openPlant(page);
+    const headers = { origin: baseURL!, "content-type": "application/json" };
+    const key = `e2e-batch-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const partId = Number(await page.locator("#movement-parts option").nth(7).getAttribute("data-part-id"));
+    expect(partId).toBeGreaterThan(0);
+    const post = (k: string, data: unknown) => page.request.post("/api/inventory/movements", { headers: { ...headers, "idempotency-key": k }, data });
+    const ledgerRows = async () => {
+      const rows = (await (await page.request.get(`/api/inventory/movements?plantId=${PLANT}&partId=${partId}&limit=500`)).json()).movements as Array<{ id: string }>;
+      return rows.length;
+    };
+    const ledgerBefore = await ledgerRows();
+
+    const batch = { movements: [
+      { kind: "receive", plantId: PLANT, partId, quantity: 6 },
+      { kind: "consume", plantId: PLANT, partId, quantity: 2 },
+    ] };
+    const first = await post(key, batch);
+    expect(first.status()).toBe(201);
+    const firstBody = await first.json();
+    expect(firstBody.results).toHaveLength(2);
+    expect(firstBody.results[1].quantities[0].quantity).toBe(firstBody.results[0].quantities[0].quantity - 2);
+    const again = await post(key, batch);
+    expect(again.status()).toBe(201);
+    expect(again.headers()["idempotent-replayed"]).toBe("true");
+    expect(await again.json()).toEqual(firstBody);
+    expect(await ledgerRows()).toBe(ledgerBefore + 2); // applied once
+
+    // One movement at another plant: the whole batch is refused, nothing applied.
+    const foreign = await post(`${key}-403`, { movements: [batch.movements[0], { kind: "receive", plantId: 2, partId, quantity: 1 }] });
+    expect(foreign.status()).toBe(403);
+    expect((await foreign.json()).index).toBe(1);
+    // One movement short of stock: the batch rolls back, the answer names it.
+    const short = await post(`${key}-409`, { movements: [batch.movements[0], { kind: "consume", plantId: PLANT, partId, quantity: 1_000_000 }] });
+    expect(short.status()).toBe(409);
+    expect(await short.json()).toMatchObject({ code: "insufficient_stock", index: 1 });
+    // Bad items are named by path; an empty batch is refused.
+    const bad = await post(`${key}-400`, { movements: [batch.movements[0], { kind: "consume", plantId: PLANT, partId, quantity: -1 }] });
+    expect(bad.status()).toBe(400);
+    expect(Object.keys((await bad.json()).fieldErrors)).toEqual(["movements.1.quantity"]);
+    expect((await post(`${key}-empty`, { movements: [] })).status()).toBe(400);
+    expect(await ledgerRows()).toBe(ledgerBefore + 2);
+  });
 });

@@ -1,4 +1,4 @@
-// npm run bench:movements -- --clients 8 --ops 5000 [--hot] [--url http://127.0.0.1:PORT]
+// npm run bench:movements -- --clients 8 --ops 5000 [--hot] [--batch N] [--url http://127.0.0.1:PORT]
 //
 // Drives POST /api/inventory/movements with N concurrent clients and checks the
 // books afterwards. Without --url it makes a fresh PostgreSQL database, fills it
@@ -6,7 +6,9 @@
 // the server and drops the database. With --url it uses a running portal; pass
 // --database-url (that portal's database) for the ledger checks. With --direct
 // it calls lib/ops/movements on a connection pool instead of going over HTTP:
-// the capacity of the transactions alone, without the web stack.
+// the capacity of the transactions alone, without the web stack. With --batch N
+// each request carries N movements ({"movements": [...]}, all or nothing) under
+// one Idempotency-Key.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -18,7 +20,7 @@ import pg from "pg";
 import { DEMO_PASSWORD, ensureDemoUsers } from "../lib/auth/demo-users";
 import { migrate } from "../lib/db/migrate";
 import { openDatabase, type Database } from "../lib/db/open";
-import { moveIdempotently, type MovementInput } from "../lib/ops/movements";
+import { MAX_BATCH_MOVEMENTS, moveBatchIdempotently, moveIdempotently, type MovementInput } from "../lib/ops/movements";
 import { generateData } from "../lib/datagen";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -27,7 +29,7 @@ const SERVER_LOG = path.join(os.tmpdir(), "volta-bench-movements-server.log");
 
 function usage(message: string): never {
   console.error(`bench:movements: ${message}`);
-  console.error("usage: npm run bench:movements -- [--clients 8] [--ops 5000] [--hot] [--retry-rate 0.05] [--scale 0.1] [--url URL --database-url URL] [--direct]");
+  console.error("usage: npm run bench:movements -- [--clients 8] [--ops 5000] [--hot] [--retry-rate 0.05] [--scale 0.1] [--url URL --database-url URL] [--direct] [--batch N] [--min-stock N]");
   process.exit(2);
 }
 
@@ -44,6 +46,8 @@ function parse() {
       scale: { type: "string", default: "0.1" },
       "keep-db": { type: "boolean", default: false },
       direct: { type: "boolean", default: false },
+      batch: { type: "string", default: "0" },
+      "min-stock": { type: "string", default: "0" },
     },
   });
 }
@@ -60,6 +64,10 @@ if (!Number.isInteger(clients) || clients < 1 || clients > 256) usage("--clients
 if (!Number.isInteger(totalOps) || totalOps < 1) usage("--ops must be a positive whole number");
 if (!(retryRate >= 0 && retryRate < 1)) usage("--retry-rate must be in [0, 1)");
 if (!(scale > 0)) usage("--scale must be positive");
+const batchSize = Number(args.values.batch);
+const minStock = Number(args.values["min-stock"]);
+if (!Number.isInteger(minStock) || minStock < 0 || minStock > 1_000_000_000) usage("--min-stock must be a whole number >= 0");
+if (!Number.isInteger(batchSize) || batchSize < 0 || batchSize > MAX_BATCH_MOVEMENTS) usage(`--batch must be 0 (one movement per request) to ${MAX_BATCH_MOVEMENTS}`);
 
 type Key = { plantId: number; partId: number };
 type Body = { kind: "receive" | "consume" | "transfer"; plantId: number; partId: number; quantity: number; toPlantId?: number };
@@ -206,6 +214,9 @@ async function main() {
         [USER],
       );
     }
+    // --min-stock: raise every row below N to N first (before the books are read), so that
+    // the random walk of receives and consumes is not dominated by refusals on empty rows.
+    if (pool && minStock > 0) await pool.query(`UPDATE inventory SET quantity = $1 WHERE quantity < $1`, [minStock]);
     const plants = pool ? (await pool.query<{ plant_id: number }>(`SELECT plant_id FROM plants ORDER BY plant_id`)).rows.map((r) => r.plant_id) : [1];
     const keys: Key[] = pool
       ? (await pool.query<{ plant_id: number; part_id: number }>(`SELECT plant_id, part_id FROM inventory ORDER BY plant_id, part_id`)).rows.map((r) => ({
@@ -249,11 +260,19 @@ async function main() {
     const applied: Array<{ key: string; legs: number }> = [];
     let issued = 0;
     let failures = 0;
+    let appliedMovements = 0;
 
-    async function post(key: string, body: Body): Promise<{ status: number; text: string }> {
+    type Payload = Body | { movements: Body[] };
+    const legsOf = (body: Body) => (body.kind === "transfer" ? 2 : 1);
+
+    async function post(key: string, payload: Payload): Promise<{ status: number; text: string }> {
       const t0 = performance.now();
       if (direct) {
-        const outcome = await moveIdempotently(direct.db, { userId: direct.userId, scope: { kind: "all" }, idempotencyKey: key }, body as MovementInput, body);
+        const ctx = { userId: direct.userId, scope: { kind: "all" } as const, idempotencyKey: key };
+        const outcome =
+          "movements" in payload
+            ? await moveBatchIdempotently(direct.db, ctx, payload.movements as MovementInput[], payload)
+            : await moveIdempotently(direct.db, ctx, payload as MovementInput, payload);
         latencies.push(performance.now() - t0);
         statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
         return { status: outcome.status, text: JSON.stringify(outcome.body) };
@@ -261,7 +280,7 @@ async function main() {
       const response = await fetch(`${baseURL}/api/inventory/movements`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie, origin: baseURL!, "idempotency-key": key },
-        body: JSON.stringify(body),
+        body: JSON.stringify(payload),
       });
       const text = await response.text();
       latencies.push(performance.now() - t0);
@@ -271,15 +290,20 @@ async function main() {
 
     async function client() {
       while (issued < totalOps) {
-        issued++;
+        const n = batchSize > 0 ? Math.min(batchSize, totalOps - issued) : 1;
+        issued += n;
         const key = randomUUID();
-        const body = nextBody();
+        const bodies = Array.from({ length: n }, nextBody);
+        const payload: Payload = batchSize > 0 ? { movements: bodies } : bodies[0]!;
+        const legs = bodies.reduce((sum, b) => sum + legsOf(b), 0);
         try {
-          const first = await post(key, body);
-          if (first.status === 201) applied.push({ key, legs: body.kind === "transfer" ? 2 : 1 });
-          else if (first.status !== 409) failures++;
+          const first = await post(key, payload);
+          if (first.status === 201) {
+            applied.push({ key, legs });
+            appliedMovements += n;
+          } else if (first.status !== 409) failures++;
           if (Math.random() < retryRate) {
-            const second = await post(key, body);
+            const second = await post(key, payload);
             retries.push({ key, first: first.text, second: second.text, firstStatus: first.status, secondStatus: second.status });
           }
         } catch (error) {
@@ -289,7 +313,7 @@ async function main() {
       }
     }
 
-    console.log(`Running ${totalOps} movements with ${clients} clients on ${args.values.hot ? `one hot key (plant ${hotKey.plantId}, part ${hotKey.partId})` : `${keys.length} random keys`}, ${(retryRate * 100).toFixed(1)}% retried…`);
+    console.log(`Running ${totalOps} movements${batchSize ? ` in batches of ${batchSize}` : ""} with ${clients} clients on ${args.values.hot ? `one hot key (plant ${hotKey.plantId}, part ${hotKey.partId})` : `${keys.length} random keys`}, ${(retryRate * 100).toFixed(1)}% retried…`);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: clients }, client));
     const seconds = (performance.now() - t0) / 1000;
@@ -298,10 +322,10 @@ async function main() {
 
     console.log("");
     if (direct) await direct.db.close();
-    console.log(`mode              ${args.values.hot ? "hot key" : "random keys"}${direct ? ", direct (no HTTP)" : " over HTTP"}`);
+    console.log(`mode              ${args.values.hot ? "hot key" : "random keys"}${direct ? ", direct (no HTTP)" : " over HTTP"}, ${batchSize ? `batches of ${batchSize} movements per request` : "one movement per request"}`);
     console.log(`clients           ${clients}`);
     console.log(`movements         ${totalOps} (+${retries.length} idempotent retries = ${requests} requests) in ${seconds.toFixed(2)} s`);
-    console.log(`throughput        ${(totalOps / seconds).toFixed(0)} movements/s (${(requests / seconds).toFixed(0)} requests/s)`);
+    console.log(`throughput        ${(totalOps / seconds).toFixed(0)} movements/s (${(requests / seconds).toFixed(0)} requests/s); applied ${appliedMovements} (${(appliedMovements / seconds).toFixed(0)}/s), the rest refused for want of stock`);
     console.log(`latency           p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${latencies.at(-1)?.toFixed(1)} ms`);
     console.log(`statuses          ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join("  ")}`);
 
@@ -332,7 +356,11 @@ async function main() {
       );
       const counts = new Map(perKey.rows.map((r) => [r.k, Number(r.n)]));
       const wrong = applied.filter((a) => counts.get(a.key) !== a.legs).length;
-      const retriedTwice = retries.filter((r) => r.firstStatus === 201 && counts.get(r.key) !== (JSON.parse(r.first).movements?.length ?? 1)).length;
+      const ledgerRowsOf = (text: string): number => {
+        const body = JSON.parse(text) as { movements?: unknown[]; results?: Array<{ movements: unknown[] }> };
+        return body.results ? body.results.reduce((sum, r) => sum + r.movements.length, 0) : (body.movements?.length ?? 1);
+      };
+      const retriedTwice = retries.filter((r) => r.firstStatus === 201 && counts.get(r.key) !== ledgerRowsOf(r.first)).length;
       const ledgerRows = perKey.rows.reduce((s, r) => s + Number(r.n), 0);
       const expectedRows = applied.reduce((s, a) => s + a.legs, 0);
       console.log(`idempotency       ${applied.length - wrong}/${applied.length} applied movements have exactly their ledger rows; ${retriedTwice} retried ones applied twice; ledger rows ${ledgerRows} (expected ${expectedRows})`);

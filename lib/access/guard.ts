@@ -1,30 +1,30 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { cache } from "react";
 import { recordAudit } from "../audit/record";
-import { authOptions } from "../auth/options";
-import { isRole } from "../auth/roles";
+import { sessionFromCookies } from "../auth/session-token";
 import { getDb } from "../db";
+import { cachedActor, processActorCache } from "./actor-cache";
 import { can, plantScopeOf, type Actor, type Permission, type PlantScope } from "./policy";
 
 /**
- * The signed-in user, read fresh from the database once per request: a user
- * who was deactivated, or whose role or plants changed, is judged by what the
- * database says now, not by what their session cookie said at sign-in.
+ * The signed-in user, once per request. The session cookie is verified here
+ * (next-auth's encrypted JWT; each distinct token decrypted once per process,
+ * lib/auth/session-token.ts) — never taken from a header set in front of us.
+ * The user is then judged by what the database says now, not by what the
+ * cookie said at sign-in: a deactivated user, or one whose role or plants
+ * changed, is refused or re-scoped on the next request. The user's row is
+ * cached in the process and dropped the moment a change to it commits
+ * (lib/access/actor-cache.ts).
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const id = Number(session?.user?.id);
+  const claims = await sessionFromCookies(await cookies());
+  const id = Number(claims?.sub);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const db = await getDb();
-  const user = await db.prisma.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, active: true, plants: { select: { plantId: true } } },
-  });
-  if (!user || !user.active || !isRole(user.role)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, plantIds: user.plants.map((p) => p.plantId) };
+  return cachedActor(db, processActorCache(db), id);
 });
 
 /** For pages: the actor, or a redirect to sign in. */

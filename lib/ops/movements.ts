@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { scopeIncludesPlant, type PlantScope } from "../access/policy";
 import type { Database, SqlRunner } from "../db/open";
-import { claimKey, requestHash, storeResponse, type StoredResponse } from "./idempotency";
+import { requestHash, type StoredResponse } from "./idempotency";
 
 /**
  * Stock movements. Each one changes `inventory` and appends to the
@@ -91,74 +90,21 @@ function checkScope(scope: PlantScope, input: MovementInput): void {
   }
 }
 
-type Row = { quantity: number; id: string };
+/** The largest number of movements one batch request may carry. */
+export const MAX_BATCH_MOVEMENTS = 500;
 
-// The ledger row written in the same statement as the stock change: `inv` is the
-// change's CTE (returning the new quantity); no row there means no ledger row.
-// Parameters: $1 plant, $2 part, $3 delta, $4 kind, $5 reason, $6 user, $7 transfer, $8 key.
-const LEDGER_AND_RESULT = `led AS (
-       INSERT INTO stock_movements (plant_id, part_id, kind, quantity_delta, reason, user_id, transfer_id, idempotency_key)
-       SELECT $1, $2, $4, $3, $5, $6, $7::uuid, $8 FROM inv
-       RETURNING id
-     )
-     SELECT inv.quantity, led.id::text AS id FROM inv, led`;
-
-function movementParams(ctx: MovementContext, kind: string, plantId: number, partId: number, delta: number, extra: Extra) {
-  return [plantId, partId, delta, kind, extra.reason ?? null, ctx.userId, extra.transferId ?? null, ctx.idempotencyKey ?? null];
-}
-
-/** Adds a positive delta, creating the inventory row if the plant has none for the part. */
-async function addStock(tx: SqlRunner, ctx: MovementContext, kind: string, plantId: number, partId: number, delta: number, extra: Extra): Promise<Row> {
-  const rows = await tx.query<Row>(
-    `WITH inv AS (
-       INSERT INTO inventory (plant_id, part_id, quantity, reorder_point, updated_at)
-       VALUES ($1, $2, $3, 0, now())
-       ON CONFLICT (plant_id, part_id) DO UPDATE SET quantity = inventory.quantity + EXCLUDED.quantity, updated_at = now()
-       RETURNING quantity
-     ), ${LEDGER_AND_RESULT}`,
-    movementParams(ctx, kind, plantId, partId, delta, extra),
-  );
-  return rows[0]!;
-}
-
-/** Applies a delta (of either sign) to an existing row, only if stock stays >= 0; null when it would not. */
-async function applyDelta(tx: SqlRunner, ctx: MovementContext, kind: string, plantId: number, partId: number, delta: number, extra: Extra): Promise<Row | null> {
-  const rows = await tx.query<Row>(
-    `WITH inv AS (
-       UPDATE inventory SET quantity = quantity + $3, updated_at = now()
-       WHERE plant_id = $1 AND part_id = $2 AND quantity + $3 >= 0
-       RETURNING quantity
-     ), ${LEDGER_AND_RESULT}`,
-    movementParams(ctx, kind, plantId, partId, delta, extra),
-  );
-  return rows[0] ?? null;
-}
-
-type Extra = { reason?: string; transferId?: string };
-
-/** Why a decrement did not apply: unknown plant or part (404), or not enough stock (409). */
-async function refusal(tx: SqlRunner, plantId: number, partId: number, wanted: number): Promise<MovementError> {
-  const [row] = await tx.query<{ plant: boolean; part: boolean; quantity: number | null }>(
-    `SELECT EXISTS (SELECT 1 FROM plants WHERE plant_id = $1) AS plant,
-            EXISTS (SELECT 1 FROM parts WHERE part_id = $2) AS part,
-            (SELECT quantity FROM inventory WHERE plant_id = $1 AND part_id = $2) AS quantity`,
-    [plantId, partId],
-  );
-  if (!row?.plant) return new MovementError("not_found", `There is no plant ${plantId}.`);
-  if (!row.part) return new MovementError("not_found", `There is no part ${partId}.`);
-  const onHand = row.quantity ?? 0;
-  return new MovementError(
-    "insufficient_stock",
-    `Not enough stock: plant ${plantId} has ${onHand} of part ${partId} on hand, ${wanted} requested. Stock cannot go negative.`,
-    { plantId, partId, onHand, requested: wanted },
-  );
-}
+type SqlOutcome = { status: number; body: unknown; replayed: boolean };
 
 /** Translates database refusals (unknown plant or part, an overflowing quantity) into movement errors. */
 function translate(error: unknown): unknown {
   if (error instanceof MovementError) return error;
   const code = (error as { code?: string })?.code;
   const constraint = (error as { constraint?: string })?.constraint ?? "";
+  const message = (error as { message?: string })?.message ?? "";
+  const detail = parseDetail((error as { detail?: string })?.detail);
+  if (code === "VM404") return new MovementError("not_found", message, detail);
+  if (code === "VM409") return new MovementError("insufficient_stock", message, detail);
+  if (code === "VM403") return new MovementError("out_of_scope", message, detail);
   if (code === "23503") {
     return new MovementError("not_found", constraint.includes("part") ? "There is no such part." : "There is no such plant.");
   }
@@ -169,111 +115,103 @@ function translate(error: unknown): unknown {
   return error;
 }
 
-/**
- * Applies one movement inside the caller's transaction. Throws MovementError
- * for refusals; a refusal thrown before any change leaves the transaction usable.
- */
-export async function applyMovement(tx: SqlRunner, ctx: MovementContext, input: MovementInput): Promise<MovementResult> {
-  checkInput(input);
-  checkScope(ctx.scope, input);
+function parseDetail(detail: string | undefined): Record<string, unknown> {
+  if (!detail) return {};
   try {
-    switch (input.kind) {
-      case "receive": {
-        const row = await addStock(tx, ctx, "receive", input.plantId, input.partId, input.quantity, {});
-        return result(input, [[input.plantId, "receive", input.quantity, row]]);
-      }
-      case "consume": {
-        const row = await applyDelta(tx, ctx, "consume", input.plantId, input.partId, -input.quantity, {});
-        if (!row) throw await refusal(tx, input.plantId, input.partId, input.quantity);
-        return result(input, [[input.plantId, "consume", -input.quantity, row]]);
-      }
-      case "transfer":
-        return await transferIn(tx, ctx, input);
-      case "adjust":
-        return await adjustIn(tx, ctx, input);
+    const parsed = JSON.parse(detail) as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A deadlock (two batches creating the same new rows in opposite orders) or a lost race: safe to run again, nothing was committed. */
+function retryable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === "40P01" || code === "40001";
+}
+
+/**
+ * One round trip: `volta_apply_movements` (migration 20261201080000) claims the
+ * key, applies every movement (ledger row and conditional stock change each,
+ * stock never negative, transfers locking both rows in key order) and stores the
+ * answer, in one statement — its own transaction, or the caller's.
+ */
+async function applyInSql(
+  runner: Pick<SqlRunner, "query">,
+  ctx: MovementContext,
+  items: MovementInput[],
+  options: { batch: boolean; hash?: string },
+): Promise<SqlOutcome> {
+  items.forEach((input, index) => {
+    try {
+      checkInput(input);
+      checkScope(ctx.scope, input);
+    } catch (error) {
+      if (!options.batch || !(error instanceof MovementError)) throw error;
+      throw new MovementError(error.code, `Movement ${index + 1}: ${error.message}`, { ...error.details, index });
     }
+  });
+  const plantIds = ctx.scope.kind === "all" ? null : [...ctx.scope.plantIds];
+  const payload = JSON.stringify(items.map((i) => (i.kind === "adjust" ? { ...i, reason: i.reason.trim() } : i)));
+  try {
+    const [row] = await runner.query<{ r: unknown }>(`SELECT volta_apply_movements($1, $2::int[], $3, $4, $5::jsonb, $6) AS r`, [
+      ctx.userId,
+      plantIds,
+      ctx.idempotencyKey ?? null,
+      options.hash ?? null,
+      payload,
+      options.batch,
+    ]);
+    const r = row!.r;
+    return (typeof r === "string" ? JSON.parse(r) : r) as SqlOutcome;
   } catch (error) {
     throw translate(error);
   }
 }
 
-function result(input: MovementInput, legs: Array<[number, string, number, Row]>, transferId?: string): MovementResult {
-  return {
-    kind: input.kind,
-    partId: input.partId,
-    movements: legs.map(([plantId, kind, quantityDelta, row]) => ({ id: row.id, plantId, partId: input.partId, kind, quantityDelta })),
-    quantities: legs.map(([plantId, , , row]) => ({ plantId, partId: input.partId, quantity: Number(row.quantity) })),
-    ...(transferId ? { transferId } : {}),
-  };
+/**
+ * Applies one movement inside the caller's transaction (one statement). Throws
+ * MovementError for refusals.
+ */
+export async function applyMovement(tx: SqlRunner, ctx: MovementContext, input: MovementInput): Promise<MovementResult> {
+  const outcome = await applyInSql(tx, { ...ctx, idempotencyKey: null }, [input], { batch: false });
+  return outcome.body as MovementResult;
 }
 
-async function transferIn(tx: SqlRunner, ctx: MovementContext, input: Extract<MovementInput, { kind: "transfer" }>): Promise<MovementResult> {
-  const transferId = randomUUID();
-  // Both rows locked in one statement, lower (plant_id, part_id) first: two
-  // transfers in opposite directions take the locks in the same order and
-  // cannot deadlock. Then the source is decremented (conditionally) before the
-  // target is touched, so a refusal leaves nothing changed.
-  await tx.query(
-    `SELECT 1 FROM inventory WHERE part_id = $3 AND plant_id IN ($1, $2) ORDER BY plant_id, part_id FOR UPDATE`,
-    [input.plantId, input.toPlantId, input.partId],
-  );
-  const out = await applyDelta(tx, ctx, "transfer_out", input.plantId, input.partId, -input.quantity, { transferId });
-  if (!out) throw await refusal(tx, input.plantId, input.partId, input.quantity);
-  const inn = await addStock(tx, ctx, "transfer_in", input.toPlantId, input.partId, input.quantity, { transferId });
-  return result(
-    input,
-    [
-      [input.plantId, "transfer_out", -input.quantity, out],
-      [input.toPlantId, "transfer_in", input.quantity, inn],
-    ],
-    transferId,
-  );
+/** One movement in its own transaction (a single statement). */
+export async function move(db: Pick<Database, "query">, ctx: MovementContext, input: MovementInput): Promise<MovementResult> {
+  const outcome = await withRetry(() => applyInSql(db, { ...ctx, idempotencyKey: null }, [input], { batch: false }));
+  return outcome.body as MovementResult;
 }
 
-async function adjustIn(tx: SqlRunner, ctx: MovementContext, input: Extract<MovementInput, { kind: "adjust" }>): Promise<MovementResult> {
-  const reason = input.reason.trim();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // The row is locked while the difference to the count is worked out.
-    const [current] = await tx.query<{ quantity: number }>(
-      `SELECT quantity FROM inventory WHERE plant_id = $1 AND part_id = $2 FOR UPDATE`,
-      [input.plantId, input.partId],
-    );
-    if (current) {
-      const delta = input.countedQuantity - Number(current.quantity);
-      if (delta === 0) return { kind: "adjust", partId: input.partId, movements: [], quantities: [{ plantId: input.plantId, partId: input.partId, quantity: input.countedQuantity }] };
-      const row = await applyDelta(tx, ctx, "adjust", input.plantId, input.partId, delta, { reason });
-      if (!row) throw new MovementError("invalid", "The count could not be applied.");
-      return result(input, [[input.plantId, "adjust", delta, row]]);
-    }
-    if (input.countedQuantity === 0) {
-      const missing = await refusal(tx, input.plantId, input.partId, 0);
-      if (missing.code === "not_found") throw missing;
-      return { kind: "adjust", partId: input.partId, movements: [], quantities: [{ plantId: input.plantId, partId: input.partId, quantity: 0 }] };
-    }
-    // No row yet: create it with the count, unless a concurrent movement just did (then look again).
-    const rows = await tx.query<Row>(
-      `WITH inv AS (
-         INSERT INTO inventory (plant_id, part_id, quantity, reorder_point, updated_at) VALUES ($1, $2, $3, 0, now())
-         ON CONFLICT (plant_id, part_id) DO NOTHING
-         RETURNING quantity
-       ), led AS (
-         INSERT INTO stock_movements (plant_id, part_id, kind, quantity_delta, reason, user_id, idempotency_key)
-         SELECT $1, $2, 'adjust', $3, $4, $5, $6 FROM inv RETURNING id
-       )
-       SELECT inv.quantity, led.id::text AS id FROM inv, led`,
-      [input.plantId, input.partId, input.countedQuantity, reason, ctx.userId, ctx.idempotencyKey ?? null],
-    );
-    if (rows[0]) return result(input, [[input.plantId, "adjust", input.countedQuantity, rows[0]]]);
+/** Several movements, all or nothing, in one transaction (a single statement). */
+export async function moveAll(db: Pick<Database, "query">, ctx: MovementContext, inputs: MovementInput[]): Promise<MovementResult[]> {
+  checkBatchSize(inputs);
+  const outcome = await withRetry(() => applyInSql(db, { ...ctx, idempotencyKey: null }, inputs, { batch: true }));
+  return (outcome.body as { results: MovementResult[] }).results;
+}
+
+function checkBatchSize(inputs: unknown[]) {
+  if (inputs.length < 1 || inputs.length > MAX_BATCH_MOVEMENTS) {
+    throw new MovementError("invalid", `A batch holds 1 to ${MAX_BATCH_MOVEMENTS} movements.`);
   }
-  throw new MovementError("invalid", "The count could not be applied; try again.");
 }
 
-/** One movement in its own transaction. */
-export function move(db: Pick<Database, "transaction">, ctx: MovementContext, input: MovementInput): Promise<MovementResult> {
-  return db.transaction((tx) => applyMovement(tx, ctx, input));
+/** Runs a whole single-statement transaction again after a deadlock or serialization failure (nothing of it was committed). */
+async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const cause = error instanceof MovementError ? null : error;
+      if (attempt < 3 && cause && retryable(cause)) continue;
+      throw error;
+    }
+  }
 }
 
-type Db = Pick<Database, "transaction">;
+type Db = Pick<Database, "query">;
 
 export const receive = (db: Db, ctx: MovementContext, i: { plantId: number; partId: number; quantity: number }) =>
   move(db, ctx, { kind: "receive", ...i });
@@ -286,47 +224,41 @@ export const adjust = (db: Db, ctx: MovementContext, i: { plantId: number; partI
 
 export type IdempotentOutcome = StoredResponse & { replayed: boolean };
 
-/**
- * A movement under an Idempotency-Key (API requests): the key is claimed, the
- * movement applied and its answer stored in one transaction. A retry with the
- * same key and body returns the stored answer (201 or the refusal) and changes
- * nothing; the same key with another body is a 422.
- */
-export async function moveIdempotently(
-  db: Db,
-  ctx: MovementContext & { userId: number; idempotencyKey: string },
-  input: MovementInput,
-  body: unknown = input,
-): Promise<IdempotentOutcome> {
-  const hash = requestHash(body);
+type IdempotentContext = MovementContext & { userId: number; idempotencyKey: string };
+
+/** Turns a refusal raised without a stored answer (404, 400) into the HTTP answer. */
+async function answer(fn: () => Promise<SqlOutcome>): Promise<IdempotentOutcome> {
   try {
-    return await db.transaction(async (tx) => {
-      const claim = await claimKey(tx, ctx.userId, ctx.idempotencyKey, hash);
-      if (claim.kind === "replay") return { ...claim.response, replayed: true };
-      if (claim.kind === "mismatch") {
-        return { status: 422, body: { error: "This Idempotency-Key was already used with a different request body." }, replayed: false };
-      }
-      if (claim.kind === "in_progress") return { status: 409, body: { error: "A request with this Idempotency-Key is still in progress." }, replayed: false };
-      let response: StoredResponse;
-      try {
-        const moved = await applyMovement(tx, ctx, input);
-        response = { status: 201, body: moved };
-      } catch (error) {
-        // Refusals found without changing anything (scope, not enough stock) are
-        // answers too: stored, so that a retry gets the same one.
-        if (error instanceof MovementError && error.code !== "not_found" && error.code !== "invalid") {
-          response = { status: error.status, body: { error: error.message, code: error.code, ...error.details } };
-        } else throw error;
-      }
-      return { ...(await storeResponse(tx, ctx.userId, ctx.idempotencyKey, response)), replayed: false };
-    });
+    return await withRetry(fn);
   } catch (error) {
-    const translated = translate(error);
-    if (translated instanceof MovementError) {
-      return { status: translated.status, body: { error: translated.message, code: translated.code, ...translated.details }, replayed: false };
+    if (error instanceof MovementError) {
+      return { status: error.status, body: { error: error.message, code: error.code, ...error.details }, replayed: false };
     }
     throw error;
   }
+}
+
+/**
+ * A movement under an Idempotency-Key (API requests): the key is claimed, the
+ * movement applied and its answer stored in one statement. A retry with the
+ * same key and body returns the stored answer (201 or the refusal) and changes
+ * nothing; the same key with another body is a 422.
+ */
+export async function moveIdempotently(db: Db, ctx: IdempotentContext, input: MovementInput, body: unknown = input): Promise<IdempotentOutcome> {
+  return answer(() => applyInSql(db, ctx, [input], { batch: false, hash: requestHash(body) }));
+}
+
+/**
+ * A batch of movements under one Idempotency-Key, all or nothing: every movement
+ * applies, or none does and the answer names the first one refused (`index`, from
+ * 0). The answer (201 `{results}` or the refusal) is stored with the key like a
+ * single movement's.
+ */
+export async function moveBatchIdempotently(db: Db, ctx: IdempotentContext, inputs: MovementInput[], body: unknown = { movements: inputs }): Promise<IdempotentOutcome> {
+  return answer(async () => {
+    checkBatchSize(inputs);
+    return applyInSql(db, ctx, inputs, { batch: true, hash: requestHash(body) });
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -366,11 +298,20 @@ export const movementRequestSchema = z.discriminatedUnion(
 
 export type MovementRequest = z.infer<typeof movementRequestSchema>;
 
+/** A batch: `{"movements": [...]}`, 1 to MAX_BATCH_MOVEMENTS movements, each as above. */
+export const movementBatchSchema = z.strictObject({
+  movements: z
+    .array(movementRequestSchema, { error: "Must be a list of movements." })
+    .min(1, "Give at least one movement.")
+    .max(MAX_BATCH_MOVEMENTS, `At most ${MAX_BATCH_MOVEMENTS} movements per request.`),
+});
+
 /** Field errors of a failed parse, keyed by field ("" for the body as a whole). */
 export function movementFieldErrors(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "";
+    // "quantity" for a single movement, "movements.3.quantity" for the 4th of a batch.
+    const key = issue.path.map(String).join(".");
     const message = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
     (out[key] ??= []).push(message);
   }

@@ -1,3 +1,4 @@
+import { invalidateCachedActor } from "../access/actor-cache";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
 import type { VoltaPrisma } from "../db/open";
@@ -204,7 +205,7 @@ export async function updateUser(
   input: UpdateUserInput | Record<string, unknown>,
 ): Promise<{ user: UserRecord; changes: UserChanges }> {
   const data = parse(updateUserSchema, input);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: data.userId }, select: USER_FIELDS });
     if (!before) throw new UserError("not_found", "This user does not exist (any more).");
     const changes: UserChanges = {};
@@ -241,6 +242,9 @@ export async function updateUser(
     });
     return { user: toRecord(row), changes };
   });
+  // This process's cached copy goes now; other servers drop theirs on the database's notification.
+  invalidateCachedActor(data.userId);
+  return result;
 }
 
 /**
@@ -257,7 +261,7 @@ export async function setUserActive(
   if (!data.active && data.userId === actorId) {
     throw new UserError("self_deactivate", "You cannot deactivate your own account.");
   }
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: data.userId }, select: USER_FIELDS });
     if (!before) throw new UserError("not_found", "This user does not exist (any more).");
     if (before.active === data.active) return { user: toRecord(before), changed: false };
@@ -272,6 +276,8 @@ export async function setUserActive(
     });
     return { user: toRecord(row), changed: true };
   });
+  invalidateCachedActor(data.userId);
+  return result;
 }
 
 /** Sets a new password for a user (hashed with argon2id). */

@@ -93,7 +93,11 @@ describe.each(engines)("data generator on %s", (engine) => {
     expect(state.constraints.map((c) => c.name)).toEqual(
       expect.arrayContaining(["salesorders.salesorders_vin_fkey", "servicerecords.servicerecords_vin_fkey", "user_plants.user_plants_plant_id_fkey"]),
     );
-    expect(state.triggers).toEqual([{ name: "salesorders_sale_date_check", enabled: "O" }]);
+    expect(state.triggers).toEqual([
+      { name: "salesorders_sale_date_check", enabled: "O" },
+      { name: "user_plants_notify_changed", enabled: "O" },
+      { name: "users_notify_changed", enabled: "O" },
+    ]);
 
     // The rules hold for every row.
     const [bad] = await db.query<{ early_sale: number | string; early_service: number | string; orphan_orders: number | string }>(

@@ -4,12 +4,23 @@ import { withPermission } from "@/lib/access/guard";
 import { scopeIncludesPlant } from "@/lib/access/policy";
 import { getDb } from "@/lib/db";
 import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/ops/idempotency";
-import { movementFieldErrors, movementRequestSchema, moveIdempotently, recentMovements } from "@/lib/ops/movements";
+import {
+  movementBatchSchema,
+  movementFieldErrors,
+  movementRequestSchema,
+  moveBatchIdempotently,
+  moveIdempotently,
+  recentMovements,
+  type IdempotentOutcome,
+  type MovementRequest,
+} from "@/lib/ops/movements";
 
-const MAX_BODY_BYTES = 16 * 1024;
+// One movement is well under 1 KiB; a batch of 500 with long reasons stays under this.
+const MAX_BODY_BYTES = 512 * 1024;
 
 /**
- * POST /api/inventory/movements — receive, consume, transfer or count stock.
+ * POST /api/inventory/movements — receive, consume, transfer or count stock:
+ * one movement, or `{"movements": [...]}` (1 to 500, all or nothing).
  * Requires an `Idempotency-Key` header: a retry with the same key and body gets
  * the first answer back (same status and body) and changes nothing.
  */
@@ -29,27 +40,57 @@ export const POST = withPermission("inventory:move", async (request, { actor, sc
   } catch {
     return NextResponse.json({ error: "The request body must be JSON." }, { status: 400 });
   }
+  const db = await getDb();
+  const ctx = { userId: actor.id, scope, idempotencyKey: key };
+
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && "movements" in raw) {
+    // A batch: all movements or none, under the one key.
+    const parsed = movementBatchSchema.safeParse(raw);
+    if (!parsed.success) {
+      return NextResponse.json({ error: "The batch is not valid.", fieldErrors: movementFieldErrors(parsed.error) }, { status: 400 });
+    }
+    const inputs = parsed.data.movements;
+    const outside = inputs.findIndex((input) => !plantsOf(input).every((p) => scopeIncludesPlant(scope, p)));
+    if (outside >= 0) {
+      return NextResponse.json(
+        { error: `Movement ${outside + 1}: you may only move stock at your own plants. Nothing was applied.`, index: outside },
+        { status: 403 },
+      );
+    }
+    const outcome = await moveBatchIdempotently(db, ctx, inputs, raw);
+    if (outcome.status === 201 && !outcome.replayed) revalidateInventory(new Set(inputs.flatMap(plantsOf)));
+    return reply(outcome);
+  }
+
   const parsed = movementRequestSchema.safeParse(raw);
   if (!parsed.success) {
     return NextResponse.json({ error: "The movement is not valid.", fieldErrors: movementFieldErrors(parsed.error) }, { status: 400 });
   }
   const input = parsed.data;
-  const plants = input.kind === "transfer" ? [input.plantId, input.toPlantId] : [input.plantId];
+  const plants = plantsOf(input);
   if (!plants.every((p) => scopeIncludesPlant(scope, p))) {
     return NextResponse.json({ error: "You may only move stock at your own plants." }, { status: 403 });
   }
+  const outcome = await moveIdempotently(db, ctx, input, raw);
+  if (outcome.status === 201 && !outcome.replayed) revalidateInventory(new Set(plants));
+  return reply(outcome);
+});
 
-  const db = await getDb();
-  const outcome = await moveIdempotently(db, { userId: actor.id, scope, idempotencyKey: key }, input, raw);
-  if (outcome.status === 201 && !outcome.replayed) {
-    revalidatePath("/inventory");
-    for (const plantId of plants) revalidatePath(`/inventory/${plantId}`);
-  }
+function plantsOf(input: MovementRequest): number[] {
+  return input.kind === "transfer" ? [input.plantId, input.toPlantId] : [input.plantId];
+}
+
+function revalidateInventory(plantIds: Set<number>) {
+  revalidatePath("/inventory");
+  for (const plantId of plantIds) revalidatePath(`/inventory/${plantId}`);
+}
+
+function reply(outcome: IdempotentOutcome): Response {
   return NextResponse.json(outcome.body, {
     status: outcome.status,
     headers: outcome.replayed ? { "Idempotent-Replayed": "true" } : undefined,
   });
-});
+}
 
 /** GET /api/inventory/movements?plantId=&partId=&limit= — the newest ledger rows within the caller's plants. */
 export const GET = withPermission("inventory:move", async (request, { scope }) => {

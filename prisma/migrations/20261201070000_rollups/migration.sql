@@ -216,11 +216,14 @@ BEGIN
     INSERT INTO sales_rollup_daily (sale_date, plant_id, model_name, trim, region, channel, orders, revenue, msrp_total)
     SELECT s.sale_date, v.plant_id, v.model_name, v.trim, c.region, s.channel, count(*), sum(s.sale_price), sum(v.msrp)
     FROM salesorders s JOIN vehicles v ON v.vin = s.vin JOIN customers c ON c.customer_id = s.customer_id
-    GROUP BY 1, 2, 3, 4, 5, 6;
+    GROUP BY 1, 2, 3, 4, 5, 6
+    -- Written in key order: a date range reads adjacent pages.
+    ORDER BY 1, 2, 3, 4, 5, 6;
     INSERT INTO sales_rollup_monthly (month, plant_id, model_name, trim, region, channel, orders, revenue, msrp_total)
     SELECT date_trunc('month', sale_date)::date, plant_id, model_name, trim, region, channel, sum(orders), sum(revenue), sum(msrp_total)
     FROM sales_rollup_daily
-    GROUP BY 1, 2, 3, 4, 5, 6;
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4, 5, 6;
 END
 $fn$;
 

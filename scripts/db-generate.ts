@@ -63,6 +63,7 @@ const PHASE_LABEL: Record<GenerateProgress["phase"], string> = {
   index: "indexing",
   validate: "validating",
   constraint: "checking",
+  rollups: "summing",
   commit: "committing",
   done: "done",
 };

@@ -22,7 +22,7 @@ export const DEFAULT_SEED = 42;
 
 export type GenerateProgress = {
   /** What is happening: copying a table, then analysing, indexing, validating and checking keys. */
-  phase: "prepare" | "copy" | "analyze" | "index" | "validate" | "constraint" | "commit" | "done";
+  phase: "prepare" | "copy" | "analyze" | "index" | "validate" | "constraint" | "rollups" | "commit" | "done";
   /** The table being copied, or the index / constraint being built. */
   detail?: string;
   /** Rows copied so far over all tables, and the expected total (exact once the vehicles are done). */

@@ -1,7 +1,7 @@
 import { type Filters, NO_FILTERS } from "../filters";
 import type { PlantScope } from "../access/policy";
-import { plantScopeCondition } from "../access/sql";
 import { Prisma } from "../generated/prisma/client";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 import { money } from "./values";
 
@@ -9,21 +9,21 @@ export type MonthlyRevenueRow = { month_year: string; total_revenue: string };
 
 /**
  * Reference KPI 1 of the data contract: revenue per calendar month of sale_date,
- * of the vehicles built in `scope`'s plants.
+ * of the vehicles built in `scope`'s plants, narrowed by `filters` (sale date
+ * range, plant and model of the vehicle, region of the customer, channel).
+ * Read from the sales rollups (equal to the reference SQL to the cent).
  */
-export async function fetchMonthlyRevenue(db: QueryClient, scope: PlantScope, _filters: Filters = NO_FILTERS): Promise<MonthlyRevenueRow[]> {
-  // Company-wide, the reference query as it is; scoped, restricted to the plants' vehicles.
-  const scoped =
-    scope.kind === "all"
-      ? Prisma.empty
-      : Prisma.sql`WHERE s.vin IN (SELECT v.vin FROM vehicles v WHERE ${plantScopeCondition(scope, Prisma.sql`v.plant_id`)})`;
+export async function fetchMonthlyRevenue(
+  db: QueryClient,
+  scope: PlantScope,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<MonthlyRevenueRow[]> {
   const rows = await db.$queryRaw<Array<{ month_year: string; total_revenue: unknown }>>(Prisma.sql`
-    SELECT to_char(s.sale_date, 'YYYY-MM') AS month_year,
-           SUM(s.sale_price) AS total_revenue
-    FROM salesorders s
-    ${scoped}
-    GROUP BY to_char(s.sale_date, 'YYYY-MM')
-    ORDER BY month_year`);
+    SELECT to_char(f.month, 'YYYY-MM') AS month_year, SUM(f.revenue) AS total_revenue
+    FROM (${salesFacts(scope, filters, chooseSource(filters, options))}) f
+    GROUP BY f.month
+    ORDER BY f.month`);
   return rows.map((row) => ({ month_year: row.month_year, total_revenue: money(row.total_revenue) }));
 }
 

@@ -87,7 +87,8 @@ export default async function globalSetup(config: FullConfig) {
 }
 
 async function waitForServer(baseURL: string, server: ReturnType<typeof spawn>) {
-  const deadline = Date.now() + 240_000;
+  // The first start includes a production build: minutes on two busy cores.
+  const deadline = Date.now() + 600_000;
   let exited: number | null = null;
   server.on("exit", (code) => (exited = code ?? 1));
   while (Date.now() < deadline) {

@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
 import type { Config, Data, Layout } from "plotly.js";
 import { ChartSkeleton } from "@/components/ui/skeletons";
 
@@ -33,16 +34,41 @@ const CONFIG: Partial<Config> = {
   modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
 };
 
-/** A Plotly figure whose data the server computed. */
-export function PlotlyChart({ figure, label, height = 360 }: { figure: Figure; label: string; height?: number }) {
+/**
+ * A Plotly figure whose data the server computed. With `hrefs` (one per point of
+ * the first trace), clicking a point opens its link: the drill-down. The same
+ * links are in the table beside each chart, for the keyboard.
+ */
+export function PlotlyChart({
+  figure,
+  label,
+  height = 360,
+  hrefs,
+}: {
+  figure: Figure;
+  label: string;
+  height?: number;
+  hrefs?: ReadonlyArray<string | null>;
+}) {
+  const router = useRouter();
   return (
-    <div role="img" aria-label={label} className="w-full" style={{ height }}>
+    <div role="img" aria-label={label} className={`w-full ${hrefs ? "chart-links" : ""}`} style={{ height }} data-clickable={hrefs ? "true" : undefined}>
       <Plot
         data={figure.data}
         layout={{ ...BASE_LAYOUT, ...figure.layout }}
         config={CONFIG}
         useResizeHandler
         style={{ width: "100%", height: "100%" }}
+        onClick={
+          hrefs
+            ? (event) => {
+                const point = event.points[0];
+                if (!point || point.curveNumber !== 0) return;
+                const href = hrefs[point.pointNumber ?? point.pointIndex];
+                if (href) router.push(href);
+              }
+            : undefined
+        }
       />
     </div>
   );

@@ -54,7 +54,7 @@ export default async function ModelOrdersPage({ params, searchParams }: { params
           {model} orders{narrowed.length > 0 ? `: ${narrowed.join(", ")}` : ""}
         </h1>
         <p className="mt-1 text-sm text-slate-500">
-          Each sale of a {model} matching the filters, with its price against the list price (MSRP).
+          Each sale of the {model} matching the filters, with its price against the list price (MSRP).
           {selection && narrowed.length > 0 ? (
             <>
               {" "}
@@ -81,6 +81,12 @@ export default async function ModelOrdersPage({ params, searchParams }: { params
   );
 }
 
+const ORDER_DESCRIPTIONS: Record<OrderSort, Record<"asc" | "desc", string>> = {
+  date: { desc: "newest sale first", asc: "oldest sale first" },
+  price: { desc: "highest price first", asc: "lowest price first" },
+  discount: { desc: "largest discount off MSRP first", asc: "smallest discount off MSRP first" },
+};
+
 type ListProps = { scope: PlantScope; model: string; filters: Filters; selection: OrderListParams; path: string };
 
 async function OrderList({ scope, model, filters, selection, path }: ListProps) {
@@ -98,7 +104,7 @@ async function OrderList({ scope, model, filters, selection, path }: ListProps) 
   return (
     <Card
       title="Orders"
-      description={`${total === null ? "" : `${formatCount(total)} orders · `}sorted by ${SORT_LABELS[selection.sort].toLowerCase()}, ${selection.dir === "desc" ? "largest or newest first" : "smallest or oldest first"}`}
+      description={`${total === null ? "" : `${formatCount(total)} orders · `}${ORDER_DESCRIPTIONS[selection.sort][selection.dir]}`}
       testId="orders-card"
     >
       {rows.length === 0 ? (

@@ -11,6 +11,7 @@ import { ROLE_USERS, signIn } from "./helpers";
 
 const OWN_PLANT = 1; // the demo plant manager's plant
 const OTHER_PLANT = 2;
+const DEMO_MODEL = "Aero"; // a model of the synthetic catalogue
 
 type Probe = { url: string; rule: RouteRule; plantId?: number; kpi?: string };
 
@@ -22,6 +23,8 @@ function probes(): Probe[] {
       for (const plantId of [OWN_PLANT, OTHER_PLANT]) out.push({ url: rule.path.replace("[plantId]", String(plantId)), rule, plantId });
     } else if (rule.path.includes("[kpi]")) {
       for (const kpi of Object.keys(KPIS)) out.push({ url: rule.path.replace("[kpi]", kpi), rule, kpi });
+    } else if (rule.path.includes("[model]")) {
+      out.push({ url: rule.path.replace("[model]", DEMO_MODEL), rule });
     } else if (rule.path.includes("[userId]")) {
       out.push({ url: rule.path.replace("[userId]", "1"), rule });
     } else {

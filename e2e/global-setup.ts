@@ -11,6 +11,7 @@ import { migrate } from "../lib/db/migrate";
 import { openDatabase } from "../lib/db/open";
 import { generateData } from "../lib/datagen";
 import { asText, referenceQueries } from "../tests/helpers/reference-sql";
+import { filterExpectations } from "./filter-expectations";
 import { E2E_DIR, writeState, type E2eState } from "./state";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -55,6 +56,7 @@ export default async function globalSetup(config: FullConfig) {
       monthlyRevenue: text(await db.query(ref.monthlyRevenue)) as E2eState["expected"]["monthlyRevenue"],
       inventoryValueByPlant: text(await db.query(ref.inventoryValueByPlant)) as E2eState["expected"]["inventoryValueByPlant"],
       revenueByModel: text(await db.query(ref.revenueByModel)) as E2eState["expected"]["revenueByModel"],
+      filters: await filterExpectations(db),
     };
   } finally {
     await db.close(); // the embedded engine allows one process: hand it to the server

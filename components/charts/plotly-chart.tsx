@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
 import { useSyncExternalStore } from "react";
 import type { Config, Data, Layout } from "plotly.js";
 import { ChartSkeleton } from "@/components/ui/skeletons";
@@ -56,19 +57,48 @@ function themed(layout: Partial<Layout>, dark: boolean): Partial<Layout> {
 }
 
 /**
- * A Plotly figure whose data the server computed. A `figure` element named by
- * `label` (it may hold Plotly's interactive mode bar, so not role="img").
+ * A Plotly figure whose data the server computed, in a `figure` element named by
+ * `label` (it holds Plotly's interactive mode bar, so not role="img"). With
+ * `hrefs` (one per point of the first trace), clicking a point opens its link:
+ * the drill-down. The same links are in the table beside each chart, for the keyboard.
  */
-export function PlotlyChart({ figure, label, height = 360 }: { figure: Figure; label: string; height?: number }) {
+export function PlotlyChart({
+  figure,
+  label,
+  height = 360,
+  hrefs,
+}: {
+  figure: Figure;
+  label: string;
+  height?: number;
+  hrefs?: ReadonlyArray<string | null>;
+}) {
+  const router = useRouter();
   const dark = useSyncExternalStore(subscribeScheme, isDark, () => false);
   return (
-    <figure aria-label={label} data-chart className="m-0 w-full" style={{ height }}>
+    <figure
+      aria-label={label}
+      data-chart
+      className={`m-0 w-full ${hrefs ? "chart-links" : ""}`}
+      style={{ height }}
+      data-clickable={hrefs ? "true" : undefined}
+    >
       <Plot
         data={figure.data}
         layout={themed({ ...BASE_LAYOUT, ...figure.layout }, dark)}
         config={CONFIG}
         useResizeHandler
         style={{ width: "100%", height: "100%" }}
+        onClick={
+          hrefs
+            ? (event) => {
+                const point = event.points[0];
+                if (!point || point.curveNumber !== 0) return;
+                const href = hrefs[point.pointNumber ?? point.pointIndex];
+                if (href) router.push(href);
+              }
+            : undefined
+        }
       />
     </figure>
   );

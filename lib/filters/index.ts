@@ -220,3 +220,93 @@ function clip(value: string): string {
   const printable = value.replace(/[\p{Cc}\p{Cf}]/gu, "?");
   return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
 }
+
+/** The filters a query can apply, by field (a section names those it applies). */
+export const FILTER_FIELDS = ["date", "plant", "model", "region", "channel"] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+export const FIELD_LABELS: Readonly<Record<FilterField, string>> = {
+  date: "date range",
+  plant: "plant",
+  model: "model",
+  region: "region",
+  channel: "channel",
+};
+
+function fieldIsSet(filters: Filters, field: FilterField): boolean {
+  switch (field) {
+    case "date":
+      return filters.from !== null || filters.to !== null;
+    case "plant":
+      return filters.plantIds.length > 0;
+    case "model":
+      return filters.models.length > 0;
+    case "region":
+      return filters.regions.length > 0;
+    case "channel":
+      return filters.channels.length > 0;
+  }
+}
+
+/** The filters restricted to `fields`: the others back to "no restriction". */
+export function filtersFor(filters: Filters, fields: readonly FilterField[]): Filters {
+  const has = (f: FilterField) => fields.includes(f);
+  return {
+    range: has("date") ? filters.range : "all",
+    from: has("date") ? filters.from : null,
+    to: has("date") ? filters.to : null,
+    plantIds: has("plant") ? filters.plantIds : [],
+    models: has("model") ? filters.models : [],
+    regions: has("region") ? filters.regions : [],
+    channels: has("channel") ? filters.channels : [],
+  };
+}
+
+/**
+ * The key of the part of `filters` a section depends on: a section keyed by it
+ * (`<Suspense key=…>`) reloads when one of its filters changes and keeps its
+ * content when another does.
+ */
+export function filtersKeyFor(filters: Filters, fields: readonly FilterField[]): string {
+  return filtersKey(filtersFor(filters, fields));
+}
+
+/** The set filters that a section applying only `fields` ignores, as words for the user. */
+export function unappliedFields(filters: Filters, fields: readonly FilterField[]): string[] {
+  return FILTER_FIELDS.filter((f) => !fields.includes(f) && fieldIsSet(filters, f)).map((f) => FIELD_LABELS[f]);
+}
+
+/** `path` with the filters' URL params and `extra` ones (undefined/empty left out). */
+export function hrefWithFilters(path: string, filters: Filters, extra: Record<string, string | undefined> = {}): string {
+  const params = filtersToSearchParams(filters);
+  for (const [name, value] of Object.entries(extra)) if (value !== undefined && value !== "") params.set(name, value);
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * The canonical query string for `params` whose filters parsed to `filters`:
+ * the filter params as `filtersToSearchParams` writes them, first, then every
+ * other param as given, minus empty ones. A GET form's raw submission
+ * (`?range=all&from=&plant=2&plant=1`) and the link the filter bar builds end
+ * up at the same URL.
+ */
+export function canonicalQuery(params: URLSearchParams, filters: Filters): string {
+  const out = filtersToSearchParams(filters);
+  for (const [name, value] of params) {
+    if ((FILTER_PARAMS as readonly string[]).includes(name) || value === "") continue;
+    out.append(name, value);
+  }
+  return out.toString();
+}
+
+/** Next's `searchParams` object as URLSearchParams (lists repeat the name). */
+export function toSearchParams(params: URLSearchParams | Record<string, string | string[] | undefined>): URLSearchParams {
+  if (params instanceof URLSearchParams) return params;
+  const out = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
+  }
+  return out;
+}

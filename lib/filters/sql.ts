@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import type { Filters } from "./index";
+import { type Filters, FILTER_FIELDS, unappliedFields } from "./index";
 
 /**
  * The columns a query exposes to the filters, as trusted SQL identifiers written
@@ -35,11 +35,5 @@ export function filterCondition(filters: Filters, columns: FilterColumns): Prism
 
 /** Which of the set filters a query with `columns` cannot apply (to tell the user). */
 export function unappliedFilters(filters: Filters, columns: FilterColumns): string[] {
-  const out: string[] = [];
-  if (!columns.date && (filters.from || filters.to)) out.push("date range");
-  if (!columns.plant && filters.plantIds.length > 0) out.push("plant");
-  if (!columns.model && filters.models.length > 0) out.push("model");
-  if (!columns.region && filters.regions.length > 0) out.push("region");
-  if (!columns.channel && filters.channels.length > 0) out.push("channel");
-  return out;
+  return unappliedFields(filters, FILTER_FIELDS.filter((f) => columns[f] !== undefined));
 }

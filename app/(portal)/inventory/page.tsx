@@ -7,38 +7,54 @@ import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/ske
 import { can, type PlantScope } from "@/lib/access/policy";
 import { requirePermission } from "@/lib/access/guard";
 import { auditPageView } from "@/lib/audit/record";
+import { PageFilterBar, UnappliedNote } from "@/components/filters/page-filters";
 import { loadInventoryValueByPlant } from "@/lib/data/dashboards";
+import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
+import { SECTION_FILTERS } from "@/lib/filters/applies";
+import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 import { formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
 
 export const metadata: Metadata = { title: "Inventory value by plant" };
 
-export default async function InventoryPage() {
+const FIELDS = SECTION_FILTERS["inventory-value-by-plant"];
+
+export default async function InventoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("inventory:view", "/inventory");
   await auditPageView(actor, "/inventory");
+  const page = await readPageFilters(searchParams, "/inventory");
   const { scope } = actor;
+  const { filters } = page;
+  // Stock depends on the plant filter only: other filters leave these sections as they are.
+  const key = filtersKeyFor(filters, FIELDS);
   return (
     <>
       <PageHeader title="Inventory value by plant" description="Value of the parts on hand at each plant: quantity × unit cost." />
-      <div className="space-y-6">
-        <Suspense fallback={<StatsSkeleton />}>
-          <InventoryStats scope={scope} />
-        </Suspense>
-        <Suspense fallback={<ChartSkeleton />}>
-          <InventoryChart scope={scope} />
-        </Suspense>
-        <Suspense fallback={<TableSkeleton rows={5} />}>
-          <InventoryTable scope={scope} canExport={can(actor, "data:export")} />
-        </Suspense>
-      </div>
+      <PageFilterBar page={page} scope={scope} path="/inventory" />
+      {page.ok ? (
+        <div className="space-y-6">
+          <UnappliedNote filters={filters} fields={FIELDS} reason="stock on hand has a plant, but no sale date, model, customer region or channel" />
+          <Suspense key={`stats${key}`} fallback={<StatsSkeleton />}>
+            <InventoryStats scope={scope} filters={filters} />
+          </Suspense>
+          <Suspense key={`chart${key}`} fallback={<ChartSkeleton />}>
+            <InventoryChart scope={scope} filters={filters} />
+          </Suspense>
+          <Suspense key={`table${key}`} fallback={<TableSkeleton rows={5} />}>
+            <InventoryTable scope={scope} filters={filters} canExport={can(actor, "data:export")} />
+          </Suspense>
+        </div>
+      ) : null}
     </>
   );
 }
 
+type SectionProps = { scope: PlantScope; filters: Filters };
+
 const NO_STOCK = <EmptyState title="No inventory on record">Stock levels appear here once parts are received at a plant.</EmptyState>;
 
-async function InventoryStats({ scope }: { scope: PlantScope }) {
-  const result = await loadInventoryValueByPlant(scope);
+async function InventoryStats({ scope, filters }: SectionProps) {
+  const result = await loadInventoryValueByPlant(scope, filters);
   if (!result.ok) return <SectionError title="Inventory figures unavailable" message={result.message} />;
   const rows = result.data;
   if (rows.length === 0) return null;
@@ -53,8 +69,8 @@ async function InventoryStats({ scope }: { scope: PlantScope }) {
   );
 }
 
-async function InventoryChart({ scope }: { scope: PlantScope }) {
-  const result = await loadInventoryValueByPlant(scope);
+async function InventoryChart({ scope, filters }: SectionProps) {
+  const result = await loadInventoryValueByPlant(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
@@ -64,6 +80,7 @@ async function InventoryChart({ scope }: { scope: PlantScope }) {
       ) : (
         <PlotlyChart
           label="Bar chart of inventory value by plant"
+          hrefs={rows.map((r) => hrefWithFilters(`/inventory/${r.plant_id}`, filters))}
           figure={{
             data: [
               {
@@ -85,8 +102,8 @@ async function InventoryChart({ scope }: { scope: PlantScope }) {
   );
 }
 
-async function InventoryTable({ scope, canExport }: { scope: PlantScope; canExport: boolean }) {
-  const result = await loadInventoryValueByPlant(scope);
+async function InventoryTable({ scope, filters, canExport }: SectionProps & { canExport: boolean }) {
+  const result = await loadInventoryValueByPlant(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   const total = sumMoney(rows.map((r) => r.total_inventory_value));
@@ -104,7 +121,7 @@ async function InventoryTable({ scope, canExport }: { scope: PlantScope; canExpo
             { key: "share", label: "Share", kind: "percent" },
           ]}
           rows={rows.map((r) => ({ ...r, share: share(r.total_inventory_value, total) }))}
-          rowLinks={rows.map((r) => `/inventory/${r.plant_id}`)}
+          rowLinks={rows.map((r) => hrefWithFilters(`/inventory/${r.plant_id}`, filters))}
           total={{ total_inventory_value: total, share: 1 }}
         />
       )}

@@ -7,7 +7,12 @@ import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/ske
 import { can, type PlantScope } from "@/lib/access/policy";
 import { requirePermission } from "@/lib/access/guard";
 import { auditPageView } from "@/lib/audit/record";
+import { PageFilterBar, UnappliedNote } from "@/components/filters/page-filters";
 import { loadRevenueByModel } from "@/lib/data/dashboards";
+import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
+import { SECTION_FILTERS } from "@/lib/filters/applies";
+import { modelPath } from "@/lib/filters/drill";
+import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
 
@@ -15,34 +20,45 @@ export const metadata: Metadata = { title: "Revenue share by model" };
 
 const PALETTE = ["#047857", "#0ea5e9", "#f59e0b", "#8b5cf6", "#ef4444", "#14b8a6", "#64748b", "#ec4899"];
 
-export default async function ModelsPage() {
+const FIELDS = SECTION_FILTERS["revenue-by-model"];
+
+export default async function ModelsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("models:view", "/models");
   await auditPageView(actor, "/models");
+  const page = await readPageFilters(searchParams, "/models");
   const { scope } = actor;
+  const { filters } = page;
+  const key = filtersKeyFor(filters, FIELDS);
   return (
     <>
-      <PageHeader title="Revenue share by model" description="Units sold and revenue per vehicle model, and each model's share of revenue." />
-      <div className="space-y-6">
-        <Suspense fallback={<StatsSkeleton />}>
-          <ModelStats scope={scope} />
-        </Suspense>
-        <div className="grid gap-6 xl:grid-cols-2">
-          <Suspense fallback={<ChartSkeleton />}>
-            <ModelChart scope={scope} />
+      <PageHeader title="Revenue share by model" description="Units sold and revenue per vehicle model, and each model's share of revenue. Open a model for its breakdown by trim, plant, region and month." />
+      <PageFilterBar page={page} scope={scope} path="/models" />
+      {page.ok ? (
+        <div className="space-y-6">
+          <UnappliedNote filters={filters} fields={FIELDS} />
+          <Suspense key={`stats${key}`} fallback={<StatsSkeleton />}>
+            <ModelStats scope={scope} filters={filters} />
           </Suspense>
-          <Suspense fallback={<TableSkeleton rows={5} />}>
-            <ModelTable scope={scope} canExport={can(actor, "data:export")} />
-          </Suspense>
+          <div className="grid gap-6 xl:grid-cols-2">
+            <Suspense key={`chart${key}`} fallback={<ChartSkeleton />}>
+              <ModelChart scope={scope} filters={filters} />
+            </Suspense>
+            <Suspense key={`table${key}`} fallback={<TableSkeleton rows={5} />}>
+              <ModelTable scope={scope} filters={filters} canExport={can(actor, "data:export")} />
+            </Suspense>
+          </div>
         </div>
-      </div>
+      ) : null}
     </>
   );
 }
 
-const NO_SALES = <EmptyState title="No sales recorded yet">Model shares appear here as soon as vehicles are sold.</EmptyState>;
+type SectionProps = { scope: PlantScope; filters: Filters };
 
-async function ModelStats({ scope }: { scope: PlantScope }) {
-  const result = await loadRevenueByModel(scope);
+const NO_SALES = <EmptyState title="No sales for these filters">Model shares appear here for the sales that match the filters.</EmptyState>;
+
+async function ModelStats({ scope, filters }: SectionProps) {
+  const result = await loadRevenueByModel(scope, filters);
   if (!result.ok) return <SectionError title="Model figures unavailable" message={result.message} />;
   const rows = result.data;
   if (rows.length === 0) return null;
@@ -58,8 +74,8 @@ async function ModelStats({ scope }: { scope: PlantScope }) {
   );
 }
 
-async function ModelChart({ scope }: { scope: PlantScope }) {
-  const result = await loadRevenueByModel(scope);
+async function ModelChart({ scope, filters }: SectionProps) {
+  const result = await loadRevenueByModel(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
@@ -69,6 +85,7 @@ async function ModelChart({ scope }: { scope: PlantScope }) {
       ) : (
         <PlotlyChart
           label="Donut chart of revenue share by vehicle model"
+          hrefs={rows.map((r) => hrefWithFilters(modelPath(r.model_name), filters))}
           figure={{
             data: [
               {
@@ -91,8 +108,8 @@ async function ModelChart({ scope }: { scope: PlantScope }) {
   );
 }
 
-async function ModelTable({ scope, canExport }: { scope: PlantScope; canExport: boolean }) {
-  const result = await loadRevenueByModel(scope);
+async function ModelTable({ scope, filters, canExport }: SectionProps & { canExport: boolean }) {
+  const result = await loadRevenueByModel(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   const revenue = sumMoney(rows.map((r) => r.total_revenue));
@@ -111,6 +128,7 @@ async function ModelTable({ scope, canExport }: { scope: PlantScope; canExport: 
             { key: "share", label: "Share", kind: "percent" },
           ]}
           rows={rows.map((r) => ({ ...r, share: share(r.total_revenue, revenue) }))}
+          rowLinks={rows.map((r) => hrefWithFilters(modelPath(r.model_name), filters))}
           total={{ units_sold: rows.reduce((n, r) => n + r.units_sold, 0), total_revenue: revenue, share: 1 }}
         />
       )}

@@ -7,40 +7,56 @@ import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/ske
 import { can, type PlantScope } from "@/lib/access/policy";
 import { requirePermission } from "@/lib/access/guard";
 import { auditPageView } from "@/lib/audit/record";
+import { PageFilterBar, UnappliedNote } from "@/components/filters/page-filters";
 import { loadMonthlyRevenue } from "@/lib/data/dashboards";
+import { type Filters, filtersKeyFor } from "@/lib/filters";
+import { SECTION_FILTERS } from "@/lib/filters/applies";
+import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 import { formatMoney, formatMoneyCompact, formatMonth } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
 
 export const metadata: Metadata = { title: "Monthly revenue" };
 
-export default async function RevenuePage() {
+const FIELDS = SECTION_FILTERS["monthly-revenue"];
+
+export default async function RevenuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("revenue:view", "/revenue");
   await auditPageView(actor, "/revenue");
+  const page = await readPageFilters(searchParams, "/revenue");
   const { scope } = actor;
+  const { filters } = page;
+  // Keyed by the filters they apply: a change of another filter keeps them as they are.
+  const key = filtersKeyFor(filters, FIELDS);
   return (
     <>
       <PageHeader title="Monthly revenue" description="Revenue from vehicle sales per calendar month of the sale date." />
-      <div className="space-y-6">
-        <Suspense fallback={<StatsSkeleton />}>
-          <RevenueStats scope={scope} />
-        </Suspense>
-        <Suspense fallback={<ChartSkeleton />}>
-          <RevenueChart scope={scope} />
-        </Suspense>
-        <Suspense fallback={<TableSkeleton rows={12} />}>
-          <RevenueTable scope={scope} canExport={can(actor, "data:export")} />
-        </Suspense>
-      </div>
+      <PageFilterBar page={page} scope={scope} path="/revenue" />
+      {page.ok ? (
+        <div className="space-y-6">
+          <UnappliedNote filters={filters} fields={FIELDS} />
+          <Suspense key={`stats${key}`} fallback={<StatsSkeleton />}>
+            <RevenueStats scope={scope} filters={filters} />
+          </Suspense>
+          <Suspense key={`chart${key}`} fallback={<ChartSkeleton />}>
+            <RevenueChart scope={scope} filters={filters} />
+          </Suspense>
+          <Suspense key={`table${key}`} fallback={<TableSkeleton rows={12} />}>
+            <RevenueTable scope={scope} filters={filters} canExport={can(actor, "data:export")} />
+          </Suspense>
+        </div>
+      ) : null}
     </>
   );
 }
 
+type SectionProps = { scope: PlantScope; filters: Filters };
+
 const NO_SALES = (
-  <EmptyState title="No sales recorded yet">Revenue appears here as soon as the first sales order is in.</EmptyState>
+  <EmptyState title="No sales for these filters">Revenue appears here for the months with sales that match the filters.</EmptyState>
 );
 
-async function RevenueStats({ scope }: { scope: PlantScope }) {
-  const result = await loadMonthlyRevenue(scope);
+async function RevenueStats({ scope, filters }: SectionProps) {
+  const result = await loadMonthlyRevenue(scope, filters);
   if (!result.ok) return <SectionError title="Revenue figures unavailable" message={result.message} />;
   const rows = result.data;
   if (rows.length === 0) return null;
@@ -59,8 +75,8 @@ async function RevenueStats({ scope }: { scope: PlantScope }) {
   );
 }
 
-async function RevenueChart({ scope }: { scope: PlantScope }) {
-  const result = await loadMonthlyRevenue(scope);
+async function RevenueChart({ scope, filters }: SectionProps) {
+  const result = await loadMonthlyRevenue(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
@@ -96,8 +112,8 @@ async function RevenueChart({ scope }: { scope: PlantScope }) {
   );
 }
 
-async function RevenueTable({ scope, canExport }: { scope: PlantScope; canExport: boolean }) {
-  const result = await loadMonthlyRevenue(scope);
+async function RevenueTable({ scope, filters, canExport }: SectionProps & { canExport: boolean }) {
+  const result = await loadMonthlyRevenue(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (

@@ -11,6 +11,9 @@ import { can, scopeIncludesPlant, type PlantScope } from "@/lib/access/policy";
 import { auditPageView, recordAudit } from "@/lib/audit/record";
 import { loadPlantInventory } from "@/lib/data/dashboards";
 import { getDb } from "@/lib/db";
+import { hrefWithFilters, NO_FILTERS, parseFilters, todayIn, toSearchParams } from "@/lib/filters";
+import type { SearchParams } from "@/lib/filters/page";
+import { businessTimeZone } from "@/lib/time";
 import { formatCount, formatMoney, formatMoneyCompact } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
 import { movementOptions } from "@/lib/ops/movements";
@@ -24,7 +27,7 @@ function parsePlantId(raw: string): number | null {
   return Number(raw);
 }
 
-export default async function PlantInventoryPage({ params }: { params: Promise<{ plantId: string }> }) {
+export default async function PlantInventoryPage({ params, searchParams }: { params: Promise<{ plantId: string }>; searchParams: Promise<SearchParams> }) {
   const { plantId: raw } = await params;
   const actor = await requirePermission("inventory:view", `/inventory/${raw}`);
   const plantId = parsePlantId(raw);
@@ -38,10 +41,13 @@ export default async function PlantInventoryPage({ params }: { params: Promise<{
   if (result.ok && result.data === null) notFound();
   await auditPageView(actor, `/inventory/${plantId}`);
   const name = result.ok && result.data ? result.data.plant.name : `Plant ${plantId}`;
+  // The page filters do not apply to one plant's stock; the way back keeps them.
+  const parsed = parseFilters(toSearchParams(await searchParams), todayIn(businessTimeZone()));
+  const back = hrefWithFilters("/inventory", parsed.ok ? parsed.filters : NO_FILTERS);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/inventory" className="hover:text-slate-800 hover:underline">
+        <Link href={back} className="hover:text-slate-800 hover:underline">
           Inventory
         </Link>{" "}
         / <span aria-current="page">{name}</span>

@@ -1,0 +1,117 @@
+import type { PlantScope } from "../access/policy";
+import { plantScopeCondition } from "../access/sql";
+import { type Filters, NO_FILTERS } from "../filters";
+import { filterCondition, type FilterColumns } from "../filters/sql";
+import { Prisma } from "../generated/prisma/client";
+import type { QueryClient } from "./types";
+import { count, money } from "./values";
+
+/** The columns of a sale (order ⋈ vehicle ⋈ customer) the page filters apply to. */
+export const SALE_FILTER_COLUMNS: FilterColumns = {
+  date: Prisma.sql`s.sale_date`,
+  plant: Prisma.sql`v.plant_id`,
+  model: Prisma.sql`v.model_name`,
+  region: Prisma.sql`c.region`,
+  channel: Prisma.sql`s.channel`,
+};
+
+export type BreakdownRow = {
+  /** What a drill-down link filters on: trim name, plant id, region, YYYY-MM. */
+  key: string;
+  label: string;
+  units_sold: number;
+  total_revenue: string;
+  /** Σ (sale price − MSRP): negative when sold under list price. Exact. */
+  vs_msrp: string;
+  total_msrp: string;
+};
+
+export type ModelBreakdown = {
+  total: Omit<BreakdownRow, "key" | "label">;
+  byTrim: BreakdownRow[];
+  byPlant: BreakdownRow[];
+  byRegion: BreakdownRow[];
+  /** Oldest month first. */
+  byMonth: BreakdownRow[];
+};
+
+/** Does any vehicle of this model exist (whatever the scope)? For a 404 on unknown names. */
+export async function modelExists(db: QueryClient, model: string): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM vehicles WHERE model_name = ${model} LIMIT 1`);
+  return rows.length > 0;
+}
+
+/**
+ * One model's sales broken down by trim, plant, customer region and month of
+ * sale, in one scan (GROUPING SETS), within `scope` and narrowed by `filters`.
+ */
+export async function fetchModelBreakdown(db: QueryClient, scope: PlantScope, model: string, filters: Filters = NO_FILTERS): Promise<ModelBreakdown> {
+  const rows = await db.$queryRaw<
+    Array<{
+      dim: "trim" | "plant" | "region" | "month" | "total";
+      trim: string | null;
+      plant_id: unknown;
+      plant_name: string | null;
+      region: string | null;
+      month: string | null;
+      units_sold: unknown;
+      total_revenue: unknown;
+      vs_msrp: unknown;
+      total_msrp: unknown;
+    }>
+  >(Prisma.sql`
+    SELECT CASE WHEN GROUPING(v.trim) = 0 THEN 'trim'
+                WHEN GROUPING(v.plant_id) = 0 THEN 'plant'
+                WHEN GROUPING(c.region) = 0 THEN 'region'
+                WHEN GROUPING(to_char(s.sale_date, 'YYYY-MM')) = 0 THEN 'month'
+                ELSE 'total' END AS dim,
+           v.trim, v.plant_id, pl.name AS plant_name, c.region,
+           to_char(s.sale_date, 'YYYY-MM') AS month,
+           COUNT(*) AS units_sold,
+           SUM(s.sale_price) AS total_revenue,
+           SUM(s.sale_price - v.msrp) AS vs_msrp,
+           SUM(v.msrp) AS total_msrp
+    FROM salesorders s
+    JOIN vehicles v ON v.vin = s.vin
+    JOIN plants pl ON pl.plant_id = v.plant_id
+    JOIN customers c ON c.customer_id = s.customer_id
+    WHERE v.model_name = ${model}
+      AND ${plantScopeCondition(scope, Prisma.sql`v.plant_id`)}
+      AND ${filterCondition(filters, SALE_FILTER_COLUMNS)}
+    GROUP BY GROUPING SETS ((v.trim), (v.plant_id, pl.name), (c.region), (to_char(s.sale_date, 'YYYY-MM')), ())`);
+
+  const out: ModelBreakdown = { total: { units_sold: 0, total_revenue: "0.00", vs_msrp: "0.00", total_msrp: "0.00" }, byTrim: [], byPlant: [], byRegion: [], byMonth: [] };
+  for (const r of rows) {
+    const figures = { units_sold: count(r.units_sold), total_revenue: money(r.total_revenue), vs_msrp: money(r.vs_msrp), total_msrp: money(r.total_msrp) };
+    switch (r.dim) {
+      case "trim":
+        out.byTrim.push({ key: r.trim!, label: r.trim!, ...figures });
+        break;
+      case "plant":
+        out.byPlant.push({ key: String(count(r.plant_id)), label: r.plant_name!, ...figures });
+        break;
+      case "region":
+        out.byRegion.push({ key: r.region!, label: r.region!, ...figures });
+        break;
+      case "month":
+        out.byMonth.push({ key: r.month!, label: r.month!, ...figures });
+        break;
+      case "total":
+        out.total = figures;
+        break;
+    }
+  }
+  const byRevenue = (a: BreakdownRow, b: BreakdownRow) => compareMoney(b.total_revenue, a.total_revenue) || a.label.localeCompare(b.label);
+  out.byTrim.sort(byRevenue);
+  out.byPlant.sort(byRevenue);
+  out.byRegion.sort(byRevenue);
+  out.byMonth.sort((a, b) => a.key.localeCompare(b.key));
+  return out;
+}
+
+/** Compares exact decimal strings with two decimals (as `money` writes them). */
+function compareMoney(a: string, b: string): number {
+  const cents = (s: string) => BigInt(s.replace(".", ""));
+  const d = cents(a) - cents(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}

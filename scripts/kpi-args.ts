@@ -41,13 +41,14 @@ export function parseKpiArgs(argv: readonly string[], timeZone: string, now: Dat
       allowPositionals: true,
       strict: true,
       options: {
-        format: { type: "string" },
+        // Single-valued flags are collected as lists too, so that a repeated one is an error, not a silent override.
+        format: { type: "string", multiple: true },
         list: { type: "boolean" },
         help: { type: "boolean", short: "h" },
-        today: { type: "string" },
-        range: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
+        today: { type: "string", multiple: true },
+        range: { type: "string", multiple: true },
+        from: { type: "string", multiple: true },
+        to: { type: "string", multiple: true },
         plant: { type: "string", multiple: true },
         model: { type: "string", multiple: true },
         region: { type: "string", multiple: true },
@@ -60,22 +61,27 @@ export function parseKpiArgs(argv: readonly string[], timeZone: string, now: Dat
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
   if (values.list) return { kind: "list" };
+  const single = (flag: "format" | "today" | "range" | "from" | "to"): string | undefined => {
+    const given = values[flag] ?? [];
+    if (given.length > 1) throw new KpiArgsError(`--${flag}: given more than once.`);
+    return given[0];
+  };
 
   const [name, ...extra] = positionals;
   if (!name) throw new KpiArgsError("Name a KPI.");
   if (extra.length > 0) throw new KpiArgsError(`Unexpected argument "${extra[0]}".`);
-  const format = values.format ?? "table";
+  const format = single("format") ?? "table";
   if (format !== "csv" && format !== "json" && format !== "table") {
     throw new KpiArgsError(`--format: unknown format "${format}": use csv, json or table.`);
   }
 
-  const today = values.today ?? todayIn(timeZone, now);
+  const today = single("today") ?? todayIn(timeZone, now);
   if (!isCalendarDay(today)) throw new KpiArgsError(`--today: "${today}" must be a calendar date written YYYY-MM-DD.`);
 
   const params = new URLSearchParams();
-  for (const single of ["range", "from", "to"] as const) {
-    const value = values[single];
-    if (value !== undefined) params.set(single, value);
+  for (const flag of ["range", "from", "to"] as const) {
+    const value = single(flag);
+    if (value !== undefined) params.set(flag, value);
   }
   for (const list of LIST_FLAGS) for (const value of values[list] ?? []) params.append(list, value);
   const result = parseFilters(params, today);

@@ -4,6 +4,7 @@
  */
 export function decimal2(value: unknown): string {
   if (value === null || value === undefined) return "";
+  if (typeof value === "number") throw new TypeError("Expected an exact numeric value, got a float");
   const text = typeof value === "string" ? value : typeof (value as { toFixed?: unknown })?.toFixed === "function" ? (value as { toFixed(d: number): string }).toFixed(2) : null;
   if (text === null) throw new TypeError(`Expected an exact numeric value, got ${typeof value}`);
   const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());

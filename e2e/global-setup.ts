@@ -10,7 +10,10 @@ import type { DatabaseConfig } from "../lib/db/config";
 import { migrate } from "../lib/db/migrate";
 import { openDatabase } from "../lib/db/open";
 import { generateData } from "../lib/datagen";
+import { todayIn } from "../lib/filters";
+import { businessTimeZone } from "../lib/time";
 import { asText, referenceQueries } from "../tests/helpers/reference-sql";
+import { roleKpiExpectations } from "./role-kpis-expected";
 import { E2E_DIR, writeState, type E2eState } from "./state";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -55,6 +58,7 @@ export default async function globalSetup(config: FullConfig) {
       monthlyRevenue: text(await db.query(ref.monthlyRevenue)) as E2eState["expected"]["monthlyRevenue"],
       inventoryValueByPlant: text(await db.query(ref.inventoryValueByPlant)) as E2eState["expected"]["inventoryValueByPlant"],
       revenueByModel: text(await db.query(ref.revenueByModel)) as E2eState["expected"]["revenueByModel"],
+      roleKpis: await roleKpiExpectations(db, todayIn(businessTimeZone())),
     };
   } finally {
     await db.close(); // the embedded engine allows one process: hand it to the server

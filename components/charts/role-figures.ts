@@ -77,7 +77,7 @@ export function sellingPriceFigure(rows: readonly SellingPriceRow[]): Figure {
     layout: {
       xaxis: MONTH_AXIS,
       yaxis: { title: { text: "Average selling price (USD)" }, tickprefix: "$", separatethousands: true },
-      yaxis2: { title: { text: "Discount vs MSRP (%)" }, ticksuffix: "%", overlaying: "y", side: "right", rangemode: "tozero", showgrid: false },
+      yaxis2: { title: { text: "Discount vs MSRP (%)" }, ticksuffix: "%", tickformat: ".1f", overlaying: "y", side: "right", rangemode: "tozero", showgrid: false },
       legend: LEGEND_BELOW,
       margin: { l: 72, r: 64, t: 16, b: 48 },
     },
@@ -150,6 +150,11 @@ export function channelMixFigure(rows: readonly ChannelMixRow[]): Figure {
     }),
     layout: { barmode: "stack", xaxis: MONTH_AXIS, yaxis: { title: { text: "Orders per month" }, separatethousands: true }, legend: LEGEND_BELOW, bargap: 0.1 },
   };
+}
+
+/** Newest month first, then by the second key (model or channel) A to Z: the tables' order. */
+export function newestMonthFirst<R extends { month_year: string }>(rows: readonly R[], key: (r: R) => string): R[] {
+  return [...rows].sort((a, b) => (a.month_year === b.month_year ? key(a).localeCompare(key(b)) : a.month_year < b.month_year ? 1 : -1));
 }
 
 export function fleetVsRetailFigure(rows: readonly FleetVsRetailRow[]): Figure {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
-import { channelMixFigure, fleetVsRetailFigure, modelShareFigure } from "@/components/charts/role-figures";
+import { channelMixFigure, fleetVsRetailFigure, modelShareFigure, newestMonthFirst } from "@/components/charts/role-figures";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError } from "@/components/ui/card";
 import { InvalidFilters } from "@/components/ui/invalid-filters";
 import { KpiTable } from "@/components/ui/kpi-table";
@@ -79,7 +79,7 @@ async function ModelShare({ scope, filters, canExport }: Section) {
               { key: "total_revenue", label: "Revenue", kind: "money" },
               { key: "share_percent", label: "Share (%)", kind: "decimal" },
             ]}
-            rows={[...rows].reverse()}
+            rows={newestMonthFirst(rows, (r) => r.model_name)}
             maxHeight="25rem"
           />
         </div>
@@ -114,7 +114,7 @@ async function ChannelMix({ scope, filters, canExport }: Section) {
               { key: "total_revenue", label: "Revenue", kind: "money" },
               { key: "order_share_percent", label: "Share (%)", kind: "decimal" },
             ]}
-            rows={[...rows].reverse()}
+            rows={newestMonthFirst(rows, (r) => r.channel)}
             maxHeight="25rem"
           />
         </div>

@@ -111,3 +111,19 @@ test("malformed plant ids get the not-found page, never a 500", async ({ browser
   }
   expect((await request.get("/inventory/999", { maxRedirects: 0 })).status()).toBe(404);
 });
+
+test("the executive overview and the sales page, role by role, as the README's matrix says", async ({ browser }) => {
+  // Written out rather than derived from the policy, so that a policy change shows up here.
+  const expected: Record<string, Record<string, number>> = {
+    "exec@volta.example": { "/executive": 200, "/sales": 200, "/api/export/revenue-to-date": 200, "/api/export/fleet-vs-retail": 200 },
+    "plant@volta.example": { "/executive": 403, "/sales": 403, "/api/export/revenue-to-date": 403, "/api/export/fleet-vs-retail": 403 },
+    "sales@volta.example": { "/executive": 403, "/sales": 200, "/api/export/revenue-to-date": 403, "/api/export/fleet-vs-retail": 200 },
+    "admin@volta.example": { "/executive": 403, "/sales": 403, "/api/export/revenue-to-date": 403, "/api/export/fleet-vs-retail": 403 },
+  };
+  for (const [email, routes] of Object.entries(expected)) {
+    const request = await signedInRequest(browser, email);
+    for (const [url, status] of Object.entries(routes)) {
+      expect((await request.get(url, { maxRedirects: 0 })).status(), `${email} ${url}`).toBe(status);
+    }
+  }
+});

@@ -10,8 +10,11 @@ import type { DatabaseConfig } from "../lib/db/config";
 import { migrate } from "../lib/db/migrate";
 import { openDatabase } from "../lib/db/open";
 import { generateData } from "../lib/datagen";
+import { todayIn } from "../lib/filters";
+import { businessTimeZone } from "../lib/time";
 import { asText, referenceQueries } from "../tests/helpers/reference-sql";
 import { filterExpectations } from "./filter-expectations";
+import { roleKpiExpectations } from "./role-kpis-expected";
 import { E2E_DIR, writeState, type E2eState } from "./state";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -57,6 +60,7 @@ export default async function globalSetup(config: FullConfig) {
       inventoryValueByPlant: text(await db.query(ref.inventoryValueByPlant)) as E2eState["expected"]["inventoryValueByPlant"],
       revenueByModel: text(await db.query(ref.revenueByModel)) as E2eState["expected"]["revenueByModel"],
       filters: await filterExpectations(db),
+      roleKpis: await roleKpiExpectations(db, todayIn(businessTimeZone())),
     };
   } finally {
     await db.close(); // the embedded engine allows one process: hand it to the server

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FilterExpectations } from "./filter-expectations";
+import type { RoleKpiExpected } from "./role-kpis-expected";
 
 /** What global setup hands to the specs: where the server is, and the reference SQL results. */
 export type E2eState = {
@@ -11,6 +12,8 @@ export type E2eState = {
     inventoryValueByPlant: Array<{ plant_name: string; total_inventory_value: string }>;
     revenueByModel: Array<{ model_name: string; units_sold: string; total_revenue: string }>;
     filters: FilterExpectations;
+    /** The executive and sales pages (e2e/role-pages.spec.ts). */
+    roleKpis: RoleKpiExpected;
   };
 };
 

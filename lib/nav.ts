@@ -3,6 +3,13 @@ import type { Permission } from "./access/policy";
 /** The portal's dashboards, as the side navigation lists them. */
 export const DASHBOARDS: ReadonlyArray<{ href: string; label: string; title: string; description: string; permission: Permission }> = [
   {
+    href: "/executive",
+    label: "Executive",
+    title: "Executive overview",
+    description: "Revenue to date vs last year, units built vs sold, prices vs MSRP, regions and channels.",
+    permission: "revenue:view",
+  },
+  {
     href: "/revenue",
     label: "Revenue",
     title: "Monthly revenue",
@@ -21,6 +28,13 @@ export const DASHBOARDS: ReadonlyArray<{ href: string; label: string; title: str
     label: "Models",
     title: "Revenue share by model",
     description: "Units sold and revenue for each vehicle model.",
+    permission: "models:view",
+  },
+  {
+    href: "/sales",
+    label: "Sales",
+    title: "Sales mix",
+    description: "Model share and channel mix month by month, fleet vs retail.",
     permission: "models:view",
   },
   {

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { KpiColumn } from "@/lib/kpi/types";
 import { formatCount, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
 
-export type TableColumn = KpiColumn | { key: string; label: string; kind: "percent" | "month" };
+/** `decimal`: an exact decimal string shown as it is (a SQL-rounded percentage), aligned right. */
+export type TableColumn = KpiColumn | { key: string; label: string; kind: "percent" | "month" | "decimal" };
 
 type Row = Record<string, string | number>;
 

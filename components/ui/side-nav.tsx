@@ -4,6 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const ICONS: Record<string, React.ReactNode> = {
+  "/executive": <path d="M4 20V10m6 10V4m6 16v-7m4 7H2" />,
+  "/sales": <path d="M3 3v18h18M7 15l3-4 3 2 5-6" />,
   "/revenue": <path d="M3 17l6-6 4 4 8-8M14 7h7v7" />,
   "/inventory": <path d="M4 7l8-4 8 4v10l-8 4-8-4V7zm0 0l8 4 8-4M12 11v10" />,
   "/models": <path d="M12 3v9h9A9 9 0 1112 3zm3 0a6 6 0 016 6h-6V3z" />,

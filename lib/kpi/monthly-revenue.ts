@@ -36,5 +36,5 @@ export const monthlyRevenue: KpiDefinition<MonthlyRevenueRow> = {
     { key: "month_year", label: "Month", kind: "text" },
     { key: "total_revenue", label: "Revenue", kind: "money" },
   ],
-  fetch: fetchMonthlyRevenue,
+  fetch: (db, scope, filters) => fetchMonthlyRevenue(db, scope, filters),
 };

@@ -41,5 +41,5 @@ export const revenueByModel: KpiDefinition<RevenueByModelRow> = {
     { key: "units_sold", label: "Units sold", kind: "count" },
     { key: "total_revenue", label: "Revenue", kind: "money" },
   ],
-  fetch: fetchRevenueByModel,
+  fetch: (db, scope, filters) => fetchRevenueByModel(db, scope, filters),
 };

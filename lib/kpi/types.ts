@@ -8,6 +8,14 @@ export type QueryClient = Pick<PrismaClient, "$queryRaw">;
 export type KpiColumn = { key: string; label: string; kind: "text" | "money" | "count" };
 
 /**
+ * What a KPI may need beyond scope and filters. `today` is the current calendar
+ * day in the business time zone (lib/time.ts), YYYY-MM-DD: month-to-date and
+ * year-to-date KPIs count up to it. Callers pass it explicitly so that tests and
+ * the command line (`--today`) can pin it; when omitted, it is today.
+ */
+export type KpiContext = { today: string };
+
+/**
  * A KPI: one definition, used by its page, the CSV export and the command line.
  * `columns` are the reference SQL's output columns, in order.
  */
@@ -19,7 +27,7 @@ export type KpiDefinition<Row extends Record<string, string | number>> = {
   /** What a user needs to view it (exports need `data:export` besides). */
   permission: Permission;
   /** Rows within `scope` (who may see what) narrowed by `filters` (what the user asked for; none when omitted). */
-  fetch(db: QueryClient, scope: PlantScope, filters?: Filters): Promise<Row[]>;
+  fetch(db: QueryClient, scope: PlantScope, filters?: Filters, context?: KpiContext): Promise<Row[]>;
   /**
    * For row lists that can be large (orders, …): the same rows in pages of at
    * most `pageSize`, read with keyset pagination, so an export streams them.
@@ -34,6 +42,6 @@ export type AnyKpi = {
   description: string;
   columns: ReadonlyArray<KpiColumn>;
   permission: Permission;
-  fetch(db: QueryClient, scope: PlantScope, filters?: Filters): Promise<Array<Record<string, string | number>>>;
+  fetch(db: QueryClient, scope: PlantScope, filters?: Filters, context?: KpiContext): Promise<Array<Record<string, string | number>>>;
   pages?(db: QueryClient, scope: PlantScope, filters: Filters, pageSize: number): AsyncIterable<Array<Record<string, string | number>>>;
 };

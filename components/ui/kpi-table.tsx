@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { KpiColumn } from "@/lib/kpi/types";
-import { formatCount, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
+import { formatCount, formatDecimal, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
 
-export type TableColumn = KpiColumn | { key: string; label: string; kind: "percent" | "month" };
+/** `ratio`: an exact decimal string (0.1234) shown as a percentage; `data-value` keeps the exact text. */
+export type TableColumn = KpiColumn | { key: string; label: string; kind: "percent" | "month" | "ratio" };
 
 type Row = Record<string, string | number>;
 
@@ -108,7 +109,10 @@ function format(c: TableColumn, value: string | number | undefined): string {
     case "count":
       return formatCount(Number(value));
     case "percent":
+    case "ratio":
       return formatPercent(Number(value));
+    case "decimal":
+      return formatDecimal(String(value));
     case "month":
       return formatMonth(String(value));
     default:

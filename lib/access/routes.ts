@@ -27,6 +27,7 @@ export const ROUTES: readonly RouteRule[] = [
   { path: "/inventory", kind: "page", access: "inventory:view" },
   { path: "/inventory/[plantId]", kind: "page", access: "inventory:view", plant: true },
   { path: "/models", kind: "page", access: "models:view" },
+  { path: "/service", kind: "page", access: "service:view" },
   { path: "/api/export/[kpi]", kind: "export", access: "data:export" },
   { path: "/admin/users", kind: "page", access: "users:manage" },
   { path: "/admin/users/new", kind: "page", access: "users:manage" },

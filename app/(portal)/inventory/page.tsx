@@ -4,19 +4,24 @@ import { PlotlyChart } from "@/components/charts/plotly-chart";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
+import { PlantKpiSections } from "@/components/plant/plant-kpi-sections";
+import { InvalidFilters } from "@/components/ui/invalid-filters";
 import { can, type PlantScope } from "@/lib/access/policy";
 import { requirePermission } from "@/lib/access/guard";
 import { auditPageView } from "@/lib/audit/record";
 import { loadInventoryValueByPlant } from "@/lib/data/dashboards";
 import { formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
+import { parseFilters, todayIn } from "@/lib/filters";
+import { businessTimeZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Inventory value by plant" };
 
-export default async function InventoryPage() {
+export default async function InventoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("inventory:view", "/inventory");
   await auditPageView(actor, "/inventory");
   const { scope } = actor;
+  const parsed = parseFilters(await searchParams, todayIn(businessTimeZone()));
   return (
     <>
       <PageHeader title="Inventory value by plant" description="Value of the parts on hand at each plant: quantity × unit cost." />
@@ -30,6 +35,11 @@ export default async function InventoryPage() {
         <Suspense fallback={<TableSkeleton rows={5} />}>
           <InventoryTable scope={scope} canExport={can(actor, "data:export")} />
         </Suspense>
+        {parsed.ok ? (
+          <PlantKpiSections scope={scope} filters={parsed.filters} canExport={can(actor, "data:export")} />
+        ) : (
+          <InvalidFilters errors={parsed.errors} resetHref="/inventory" />
+        )}
       </div>
     </>
   );

@@ -11,6 +11,7 @@ import { migrate } from "../lib/db/migrate";
 import { openDatabase } from "../lib/db/open";
 import { generateData } from "../lib/datagen";
 import { asText, referenceQueries } from "../tests/helpers/reference-sql";
+import { plantServiceExpected, seedLedgerHistory } from "./plant-service-fixture";
 import { E2E_DIR, writeState, type E2eState } from "./state";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -47,6 +48,7 @@ export default async function globalSetup(config: FullConfig) {
   try {
     await migrate(db);
     await generateData(db, { scale: 0.2, seed: 2026 });
+    await seedLedgerHistory(db);
     await ensureDemoUsers(db);
     const ref = referenceQueries();
     const text = (rows: Array<Record<string, unknown>>) =>
@@ -55,6 +57,7 @@ export default async function globalSetup(config: FullConfig) {
       monthlyRevenue: text(await db.query(ref.monthlyRevenue)) as E2eState["expected"]["monthlyRevenue"],
       inventoryValueByPlant: text(await db.query(ref.inventoryValueByPlant)) as E2eState["expected"]["inventoryValueByPlant"],
       revenueByModel: text(await db.query(ref.revenueByModel)) as E2eState["expected"]["revenueByModel"],
+      plantService: await plantServiceExpected(db),
     };
   } finally {
     await db.close(); // the embedded engine allows one process: hand it to the server

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { PlantServiceExpected } from "./plant-service-fixture";
 
 /** What global setup hands to the specs: where the server is, and the reference SQL results. */
 export type E2eState = {
@@ -9,6 +10,8 @@ export type E2eState = {
     monthlyRevenue: Array<{ month_year: string; total_revenue: string }>;
     inventoryValueByPlant: Array<{ plant_name: string; total_inventory_value: string }>;
     revenueByModel: Array<{ model_name: string; units_sold: string; total_revenue: string }>;
+    /** The plant-manager and service KPIs by hand-written SQL (e2e/plant-service-fixture.ts). */
+    plantService: PlantServiceExpected;
   };
 };
 

@@ -91,7 +91,7 @@ async function TrendSection({ scope, filters, canExport }: Props) {
               ],
               layout: {
                 xaxis: { title: { text: "Month (end of)" }, type: "date", tickformat: "%b %Y" },
-                yaxis: { title: { text: "Inventory value (USD)" }, tickprefix: "$", separatethousands: true, rangemode: "tozero" },
+                yaxis: { title: { text: "Inventory value (USD)" }, tickprefix: "$", separatethousands: true },
               },
             }}
           />

@@ -6,7 +6,7 @@ import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/ske
 import type { PlantScope } from "@/lib/access/policy";
 import { loadRepeatRepairRate, loadServiceByAge, loadServiceByModel } from "@/lib/data/service-kpis";
 import type { Filters } from "@/lib/filters";
-import { formatCount, formatPercent } from "@/lib/format/number";
+import { formatCount, formatDecimal, formatPercent } from "@/lib/format/number";
 
 type Props = { scope: PlantScope; filters: Filters; canExport: boolean };
 
@@ -46,8 +46,8 @@ async function ServiceStats({ scope, filters }: Props) {
   return (
     <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       <Stat label="Vehicles in view" value={formatCount(vehicles)} hint="built in the plants in view" testId="stat-vehicles" />
-      <Stat label="Visits per 1,000 vehicles" value={perThousand(visits, vehicles).toFixed(1)} hint={`${formatCount(visits)} visits`} testId="stat-visits" />
-      <Stat label="Warranty visits per 1,000" value={perThousand(warranty, vehicles).toFixed(1)} hint={`${formatCount(warranty)} warranty visits`} testId="stat-warranty" />
+      <Stat label="Visits per 1,000 vehicles" value={formatDecimal(perThousand(visits, vehicles).toFixed(1))} hint={`${formatCount(visits)} visits`} testId="stat-visits" />
+      <Stat label="Warranty visits per 1,000" value={formatDecimal(perThousand(warranty, vehicles).toFixed(1))} hint={`${formatCount(warranty)} warranty visits`} testId="stat-warranty" />
       <Stat
         label="Repeat-repair rate"
         value={repeat.ok ? formatPercent(repaired === 0 ? 0 : repeated / repaired) : "—"}
@@ -62,6 +62,7 @@ async function ByModelSection({ scope, filters, canExport }: Props) {
   const result = await loadServiceByModel(scope, filters);
   if (!result.ok) return <SectionError title="Service by model unavailable" message={result.message} />;
   const rows = result.data;
+  const uncosted = rows.some((r) => r.warranty_visits > 0) && rows.every((r) => r.warranty_cost === "0.00");
   return (
     <Card
       title="Service visits and warranty per 1,000 vehicles, by model"
@@ -73,6 +74,11 @@ async function ByModelSection({ scope, filters, canExport }: Props) {
         <EmptyState title="No vehicles in view">No vehicles were built in the plants and models in view.</EmptyState>
       ) : (
         <>
+          {uncosted ? (
+            <p className="mb-3 text-xs text-slate-500" data-testid="warranty-uncosted">
+              The warranty visits in view carry no recorded cost (the service records hold what the owner was invoiced, nothing for warranty work), so warranty cost shows $0.00: compare warranty visits instead.
+            </p>
+          ) : null}
           <PlotlyChart
             label="Bar chart of service visits and warranty visits per 1,000 vehicles by model"
             height={320}

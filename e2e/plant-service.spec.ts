@@ -48,7 +48,10 @@ test.describe("the plant manager's sections on /inventory", () => {
 
     // No other plant anywhere in these sections.
     for (const other of ["Volta Leipzig", "Volta Ningbo", "Volta Monterrey", "Volta Chennai"]) await expect(page.getByText(other)).toHaveCount(0);
-    if (SCREENSHOTS) await shot(page, "plant-manager.png");
+    if (SCREENSHOTS) {
+      await page.getByTestId("trend-card").getByText("Month by month").click(); // fold the month table away again
+      await shot(page, "plant-manager.png");
+    }
   });
 
   test("filters in the URL narrow the sections, and invalid ones get a clear message", async ({ page }) => {
@@ -122,6 +125,10 @@ test.describe("the service page", () => {
 
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS!, { recursive: true });
-  await page.waitForTimeout(800); // let Plotly finish its transitions
-  await page.screenshot({ path: path.join(SCREENSHOTS!, name), fullPage: true });
+  // The whole page in one viewport, so that the sticky navigation stays at the top of the picture.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1360, height });
+  await page.mouse.move(0, 0); // no hover toolbar on a chart
+  await page.waitForTimeout(1500); // let Plotly resize and finish its transitions
+  await page.screenshot({ path: path.join(SCREENSHOTS!, name) });
 }

@@ -127,3 +127,17 @@ test("the executive overview and the sales page, role by role, as the README's m
     }
   }
 });
+
+test("the service page: executives and plant managers, nobody else", async ({ browser }) => {
+  const expected: Record<string, number> = {
+    "exec@volta.example": 200,
+    "plant@volta.example": 200,
+    "sales@volta.example": 403,
+    "admin@volta.example": 403,
+  };
+  for (const [email, status] of Object.entries(expected)) {
+    const request = await signedInRequest(browser, email);
+    expect((await request.get("/service", { maxRedirects: 0 })).status(), email).toBe(status);
+    expect((await request.get("/api/export/service-by-model", { maxRedirects: 0 })).status(), email).toBe(status);
+  }
+});

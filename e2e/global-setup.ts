@@ -15,6 +15,7 @@ import { businessTimeZone } from "../lib/time";
 import { asText, referenceQueries } from "../tests/helpers/reference-sql";
 import { filterExpectations } from "./filter-expectations";
 import { roleKpiExpectations } from "./role-kpis-expected";
+import { plantServiceExpected, seedLedgerHistory } from "./plant-service-fixture";
 import { E2E_DIR, writeState, type E2eState } from "./state";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -51,6 +52,7 @@ export default async function globalSetup(config: FullConfig) {
   try {
     await migrate(db);
     await generateData(db, { scale: 0.2, seed: 2026 });
+    await seedLedgerHistory(db);
     await ensureDemoUsers(db);
     const ref = referenceQueries();
     const text = (rows: Array<Record<string, unknown>>) =>
@@ -61,6 +63,7 @@ export default async function globalSetup(config: FullConfig) {
       revenueByModel: text(await db.query(ref.revenueByModel)) as E2eState["expected"]["revenueByModel"],
       filters: await filterExpectations(db),
       roleKpis: await roleKpiExpectations(db, todayIn(businessTimeZone())),
+      plantService: await plantServiceExpected(db),
     };
   } finally {
     await db.close(); // the embedded engine allows one process: hand it to the server

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { FilterExpectations } from "./filter-expectations";
 import type { RoleKpiExpected } from "./role-kpis-expected";
+import type { PlantServiceExpected } from "./plant-service-fixture";
 
 /** What global setup hands to the specs: where the server is, and the reference SQL results. */
 export type E2eState = {
@@ -14,6 +15,8 @@ export type E2eState = {
     filters: FilterExpectations;
     /** The executive and sales pages (e2e/role-pages.spec.ts). */
     roleKpis: RoleKpiExpected;
+    /** The plant-manager and service KPIs by hand-written SQL (e2e/plant-service-fixture.ts). */
+    plantService: PlantServiceExpected;
   };
 };
 

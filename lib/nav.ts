@@ -38,6 +38,13 @@ export const DASHBOARDS: ReadonlyArray<{ href: string; label: string; title: str
     permission: "models:view",
   },
   {
+    href: "/service",
+    label: "Service",
+    title: "Service and warranty",
+    description: "Service visits, warranty and repeat repairs per 1,000 vehicles.",
+    permission: "service:view",
+  },
+  {
     href: "/admin/users",
     label: "Users",
     title: "Users",

@@ -21,3 +21,9 @@ export function InvalidFilters({ errors, resetHref }: { errors: readonly FilterE
     </section>
   );
 }
+
+/** A short note naming the set filters a section cannot apply (e.g. a date range on current stock). */
+export function NotFilteredNote({ names }: { names: readonly string[] }) {
+  if (names.length === 0) return null;
+  return <p className="mb-3 text-xs text-slate-500" data-testid="unapplied-filters">Not filtered by {names.join(" or ")}: not applicable here.</p>;
+}

@@ -1,9 +1,12 @@
 import Link from "next/link";
 import type { KpiColumn } from "@/lib/kpi/types";
-import { formatCount, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
+import { formatCount, formatDecimal, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
 
-/** `decimal`: an exact decimal string shown as it is (a SQL-rounded percentage), aligned right. */
-export type TableColumn = KpiColumn | { key: string; label: string; kind: "percent" | "month" | "decimal" };
+/**
+ * `decimal`: an exact decimal string shown as it is (a SQL-rounded percentage), aligned right.
+ * `ratio`: an exact decimal string (0.1234) shown as a percentage; `data-value` keeps the exact text.
+ */
+export type TableColumn = KpiColumn | { key: string; label: string; kind: "percent" | "month" | "decimal" | "ratio" };
 
 type Row = Record<string, string | number>;
 
@@ -109,7 +112,10 @@ function format(c: TableColumn, value: string | number | undefined): string {
     case "count":
       return formatCount(Number(value));
     case "percent":
+    case "ratio":
       return formatPercent(Number(value));
+    case "decimal":
+      return formatDecimal(String(value));
     case "month":
       return formatMonth(String(value));
     default:

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   "models:view", // revenue share by model and its drill-downs
   "orders:view", // lists of individual sales orders
   "orders:record", // record the sale of a vehicle
+  "service:view", // service visits, warranty and repeat repairs (vehicles built in the plant scope)
   "inventory:move", // receive, consume, transfer and count stock (within the plant scope)
   "data:export", // CSV downloads of what the user may view
   "data:import", // CSV imports
@@ -19,8 +20,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  executive: ["revenue:view", "models:view", "inventory:view", "data:export"],
-  plant_manager: ["inventory:view", "inventory:move", "data:export"],
+  executive: ["revenue:view", "models:view", "inventory:view", "service:view", "data:export"],
+  plant_manager: ["inventory:view", "service:view", "inventory:move", "data:export"],
   sales: ["models:view", "orders:view", "orders:record", "data:export"],
   admin: ["users:manage", "data:import", "audit:view"],
 };

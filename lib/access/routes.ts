@@ -31,6 +31,7 @@ export const ROUTES: readonly RouteRule[] = [
   { path: "/models/[model]/orders", kind: "page", access: "orders:view" },
   { path: "/executive", kind: "page", access: "revenue:view" },
   { path: "/sales", kind: "page", access: "models:view" },
+  { path: "/service", kind: "page", access: "service:view" },
   { path: "/api/export/[kpi]", kind: "export", access: "data:export" },
   { path: "/admin/users", kind: "page", access: "users:manage" },
   { path: "/admin/users/new", kind: "page", access: "users:manage" },

@@ -12,7 +12,7 @@ import { loadSection } from "./load";
 // One query per KPI, scope, filters and request: the chart, the table and the
 // figures of a page share it through React's request cache. Scope and filters are
 // part of the key, so two scopes never share a result. Both are compared by value.
-const scoped = <T>(what: string, fetch: (scope: PlantScope, filters: Filters) => Promise<T>) => {
+export const scoped = <T>(what: string, fetch: (scope: PlantScope, filters: Filters) => Promise<T>) => {
   const load = cache((scopeKey: string, filterKey: string) =>
     loadSection(what, () => fetch(JSON.parse(scopeKey) as PlantScope, JSON.parse(filterKey) as Filters)),
   );

@@ -30,6 +30,12 @@ export function formatPercent(fraction: number): string {
   return percent.format(fraction);
 }
 
+/** An exact decimal string with thousands separators and its own number of decimals ("1234.5" → "1,234.5"). */
+export function formatDecimal(value: string): string {
+  const digits = /\.(\d+)$/.exec(value)?.[1]?.length ?? 0;
+  return new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value as Formattable);
+}
+
 /** "2026-03" → "Mar 2026". */
 export function formatMonth(monthYear: string): string {
   const [year, month] = monthYear.split("-").map(Number);

@@ -5,7 +5,8 @@ import type { PrismaClient } from "../generated/prisma/client";
 /** Anything that can run `$queryRaw`: the client, or a transaction of it. */
 export type QueryClient = Pick<PrismaClient, "$queryRaw">;
 
-export type KpiColumn = { key: string; label: string; kind: "text" | "money" | "count" };
+/** `decimal`: an exact non-money decimal string (rates, ratios, ratings). */
+export type KpiColumn = { key: string; label: string; kind: "text" | "money" | "count" | "decimal" };
 
 /**
  * What a KPI may need beyond scope and filters. `today` is the current calendar

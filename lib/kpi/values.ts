@@ -52,3 +52,10 @@ export function share(part: string, whole: string): number {
   const w = Number(whole);
   return w === 0 ? 0 : Number(part) / w;
 }
+
+/** A numeric that SQL rounded (rates, ratios), as exact text with `digits` decimals. */
+export function decimal(value: unknown, digits: number): string {
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) return value.trim();
+  if (isDecimalLike(value)) return value.toFixed(digits);
+  throw new TypeError(`Expected an exact numeric value, got ${String(value)}`);
+}

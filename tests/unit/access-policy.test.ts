@@ -4,8 +4,8 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 
 // The whole role × permission matrix, written out: a change to the policy must change this table.
 const EXPECTED: Record<Role, Permission[]> = {
-  executive: ["revenue:view", "inventory:view", "models:view", "data:export"],
-  plant_manager: ["inventory:view", "inventory:move", "data:export"],
+  executive: ["revenue:view", "inventory:view", "models:view", "service:view", "data:export"],
+  plant_manager: ["inventory:view", "service:view", "inventory:move", "data:export"],
   sales: ["models:view", "orders:view", "orders:record", "data:export"],
   admin: ["data:import", "users:manage", "audit:view"],
 };

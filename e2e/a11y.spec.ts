@@ -72,3 +72,21 @@ test("the 403 page", async ({ page }) => {
   expect(response?.status()).toBe(403);
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test.describe("phone width", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("dashboards fit a phone's width: no sideways scrolling of the page, navigation reachable", async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    await signIn(page, "exec@volta.example");
+    for (const url of ["/revenue", "/models", "/executive"]) {
+      await page.goto(url);
+      await settled(page);
+      // Wide tables scroll inside their own region; the page itself must not.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, url).toBeLessThanOrEqual(0);
+      await expect(page.getByRole("navigation", { name: "Dashboards" })).toBeVisible();
+    }
+    await page.screenshot({ path: testInfo.outputPath("phone-executive.png"), fullPage: true });
+  });
+});

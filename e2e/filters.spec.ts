@@ -99,7 +99,8 @@ test.describe("filters and drill-down (sales)", () => {
     await expect(slices.first()).toBeVisible();
     const names = await page.locator('table[data-kpi="revenue-by-model"] tbody th').allInnerTexts();
     // The smallest slice (the last model: revenue order, unsorted pie) is thin: the centre of its box lies inside it.
-    const boxes = await slices.evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y, w: b.width, h: b.height })));
+    // The slice's own shape, not its group (whose box takes in a label drawn outside).
+    const boxes = await slices.locator("path.surface").evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y, w: b.width, h: b.height })));
     const smallest = boxes.reduce((best, b, i) => (b.w * b.h < boxes[best]!.w * boxes[best]!.h ? i : best), 0);
     expect(smallest).toBe(names.length - 1);
     const slice = boxes[smallest]!;

@@ -67,7 +67,7 @@ async function TrendSection({ scope, filters, canExport }: Props) {
       title="Inventory value trend"
       description="Stock value at the end of each month, rebuilt from today's stock and the stock ledger, at today's part costs (no cost history is kept)."
       testId="trend-card"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-value-trend" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-value-trend" filters={filters} /> : null}
     >
       <NotFilteredNote names={notApplied(filters, DATED)} />
       {rows.length === 0 ? (
@@ -127,7 +127,7 @@ async function CategorySection({ scope, filters, canExport }: Props) {
       title="Inventory value by part category"
       description="Stock on hand now: quantity × unit cost, in US dollars."
       testId="category-card"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-by-category" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-by-category" filters={filters} /> : null}
     >
       <NotFilteredNote names={notApplied(filters, STOCK)} />
       {rows.length === 0 ? (
@@ -230,7 +230,7 @@ async function UtilisationTable({ scope, filters, canExport }: Props) {
       title="Plant utilisation for the period"
       description={`${rows[0]!.first_day} to ${rows[0]!.last_day}: units built against the annual capacity pro rata for those days.`}
       testId="utilisation-card"
-      actions={canExport ? <CsvDownload kpi="plant-utilisation" /> : null}
+      actions={canExport ? <CsvDownload kpi="plant-utilisation" filters={filters} /> : null}
     >
       <KpiTable
         kpi="plant-utilisation-summary"
@@ -258,7 +258,7 @@ async function ReorderSection({ scope, filters, canExport }: Props) {
       title="Parts at or below reorder point"
       description={`Largest shortfall value first (shortfall = reorder point − on hand, valued at unit cost), with the supplier and its quality rating (0–5).${rows.length > 0 ? ` Shortfall value in total: ${formatMoney(sumMoney(rows.map((r) => r.shortfall_value)))}.` : ""}`}
       testId="below-reorder-card"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="parts-below-reorder" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="parts-below-reorder" filters={filters} /> : null}
     >
       <NotFilteredNote names={notApplied(filters, STOCK)} />
       {rows.length === 0 ? (
@@ -299,7 +299,7 @@ async function SupplierSection({ scope, filters, canExport }: Props) {
       title="Supplier quality-weighted spend"
       description={`Spend = value of each supplier's parts on hand (quantity × unit cost; no purchase history is kept). Quality-weighted = spend × rating ÷ 5.${rows.length > 0 ? ` In view: ${formatMoney(weighted)} of ${formatMoney(total)} (${formatPercent(Number(total) === 0 ? 0 : Number(weighted) / Number(total))}).` : ""}`}
       testId="supplier-card"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="supplier-quality-spend" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="supplier-quality-spend" filters={filters} /> : null}
     >
       <NotFilteredNote names={notApplied(filters, STOCK)} />
       {rows.length === 0 ? (

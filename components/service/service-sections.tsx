@@ -68,7 +68,7 @@ async function ByModelSection({ scope, filters, canExport }: Props) {
       title="Service visits and warranty per 1,000 vehicles, by model"
       description="Visits in the period per 1,000 vehicles of the model built in the plants in view (by the end of the period). Warranty cost is the cost recorded on warranty visits."
       testId="service-model-card"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="service-by-model" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="service-by-model" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         <EmptyState title="No vehicles in view">No vehicles were built in the plants and models in view.</EmptyState>
@@ -142,7 +142,7 @@ async function ByAgeSection({ scope, filters, canExport }: Props) {
       title="Service visits per 1,000 vehicles, by months in service"
       description="Months from delivery (the sale date; the build date for unsold vehicles) to the visit, in 12-month buckets. Per 1,000 vehicles of the model in view, not adjusted for how many reached each age."
       testId="service-age-card"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="service-by-age" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="service-by-age" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         <EmptyState title="No service visits in view">No vehicle in view was serviced in this period.</EmptyState>
@@ -208,7 +208,7 @@ async function RepeatRepairSection({ scope, filters, canExport }: Props) {
       title="Repeat-repair rate"
       description="Of the vehicles with at least one repair visit in the period, the share with two or more repair visits in it (scheduled, warranty and recall visits do not count)."
       testId="repeat-repair-card"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="repeat-repair-rate" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="repeat-repair-rate" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         <EmptyState title="No repairs in view">No vehicle in view had a repair visit in this period.</EmptyState>

@@ -1,3 +1,4 @@
+import { type Filters, filtersToSearchParams } from "@/lib/filters";
 export function Card({
   title,
   description,
@@ -65,10 +66,10 @@ export function SectionError({ title, message }: { title: string; message: strin
 
 /**
  * A CSV download of a KPI, from the same query, scope and filters as the page.
- * `query` is the page's filter search params (`filtersToSearchParams(filters)`).
+ * `filters` are the section's filters; the export applies the same ones.
  */
-export function CsvDownload({ kpi, query }: { kpi: string; query?: URLSearchParams | string }) {
-  const search = query ? String(query) : "";
+export function CsvDownload({ kpi, filters }: { kpi: string; filters?: Filters }) {
+  const search = filters ? filtersToSearchParams(filters).toString() : "";
   return (
     <a
       href={`/api/export/${kpi}${search ? `?${search}` : ""}`}

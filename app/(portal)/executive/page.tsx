@@ -126,7 +126,7 @@ async function BuiltVsSold({ scope, filters, canExport }: Section & { canExport:
       title="Units built vs units sold"
       description={`Vehicles built (by month of manufacture) and sold (by month of sale).${notOnBuilt.length > 0 ? ` The ${notOnBuilt.join(" and ")} filter applies to units sold only: a vehicle has no customer before it is sold.` : ""}`}
       testId="built-vs-sold"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="units-built-vs-sold" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="units-built-vs-sold" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         <EmptyState title="No vehicles built or sold match">Try a wider date range or fewer filters.</EmptyState>
@@ -156,7 +156,7 @@ async function Regions({ scope, filters, canExport }: Section & { canExport: boo
   if (!result.ok) return <SectionError title="Revenue by region unavailable" message={result.message} />;
   const rows = result.data;
   return (
-    <Card title="Revenue by region" description="Customer region, highest revenue first, in US dollars." testId="by-region" actions={canExport && rows.length > 0 ? <CsvDownload kpi="revenue-by-region" /> : null}>
+    <Card title="Revenue by region" description="Customer region, highest revenue first, in US dollars." testId="by-region" actions={canExport && rows.length > 0 ? <CsvDownload kpi="revenue-by-region" filters={filters} /> : null}>
       {rows.length === 0 ? (
         NO_SALES
       ) : (
@@ -174,7 +174,7 @@ async function Channels({ scope, filters, canExport }: Section & { canExport: bo
   if (!result.ok) return <SectionError title="Revenue by channel unavailable" message={result.message} />;
   const rows = result.data;
   return (
-    <Card title="Revenue by channel" description="Online, dealer and fleet sales, in US dollars." testId="by-channel" actions={canExport && rows.length > 0 ? <CsvDownload kpi="revenue-by-channel" /> : null}>
+    <Card title="Revenue by channel" description="Online, dealer and fleet sales, in US dollars." testId="by-channel" actions={canExport && rows.length > 0 ? <CsvDownload kpi="revenue-by-channel" filters={filters} /> : null}>
       {rows.length === 0 ? (
         NO_SALES
       ) : (
@@ -223,7 +223,7 @@ async function PriceTrend({ scope, filters, canExport }: Section & { canExport: 
       title="Average selling price and discount vs MSRP"
       description="Per month of sale. Average selling price = Σ sale price / orders; discount = Σ (MSRP − sale price) / Σ MSRP, both computed exactly in the database and rounded to the cent and to 0.01%."
       testId="price-trend"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="selling-price-and-discount" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="selling-price-and-discount" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         NO_SALES

@@ -113,7 +113,7 @@ async function InventoryTable({ scope, filters, canExport }: SectionProps & { ca
   const rows = result.data;
   const total = sumMoney(rows.map((r) => r.total_inventory_value));
   return (
-    <Card title="Inventory value by plant" description="Highest value first. Open a plant for its stock by category and the parts to reorder." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-value-by-plant" /> : null}>
+    <Card title="Inventory value by plant" description="Highest value first. Open a plant for its stock by category and the parts to reorder." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-value-by-plant" filters={filters} /> : null}>
       {rows.length === 0 ? (
         NO_STOCK
       ) : (

@@ -114,7 +114,7 @@ async function ModelTable({ scope, filters, canExport }: SectionProps & { canExp
   const rows = result.data;
   const revenue = sumMoney(rows.map((r) => r.total_revenue));
   return (
-    <Card title="Units and revenue by model" description="Highest revenue first." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="revenue-by-model" /> : null}>
+    <Card title="Units and revenue by model" description="Highest revenue first." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="revenue-by-model" filters={filters} /> : null}>
       {rows.length === 0 ? (
         NO_SALES
       ) : (

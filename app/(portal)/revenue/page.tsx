@@ -117,7 +117,7 @@ async function RevenueTable({ scope, filters, canExport }: SectionProps & { canE
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
   return (
-    <Card title="Revenue by month" description="Newest month first." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="monthly-revenue" /> : null}>
+    <Card title="Revenue by month" description="Newest month first." testId="table-card" actions={canExport && rows.length > 0 ? <CsvDownload kpi="monthly-revenue" filters={filters} /> : null}>
       {rows.length === 0 ? (
         NO_SALES
       ) : (

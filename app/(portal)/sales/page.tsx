@@ -62,7 +62,7 @@ async function ModelShare({ scope, filters, canExport }: Section) {
       title="Model share over time"
       description="Revenue per model and month of sale, stacked; switch to each model's share of the month's revenue. Shares are computed in the database, to 0.01%."
       testId="model-share"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="model-share-by-month" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="model-share-by-month" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         NO_SALES
@@ -97,7 +97,7 @@ async function ChannelMix({ scope, filters, canExport }: Section) {
       title="Channel mix over time"
       description="Orders per sales channel and month of sale, stacked; hover for revenue and each channel's share of the month's orders."
       testId="channel-mix"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="channel-mix-by-month" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="channel-mix-by-month" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         NO_SALES
@@ -132,7 +132,7 @@ async function FleetVsRetail({ scope, filters, canExport }: Section) {
       title="Fleet vs retail"
       description="By customer segment. Average selling price = Σ sale price / orders; discount = Σ (MSRP − sale price) / Σ MSRP; computed in the database."
       testId="fleet-vs-retail"
-      actions={canExport && rows.length > 0 ? <CsvDownload kpi="fleet-vs-retail" /> : null}
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="fleet-vs-retail" filters={filters} /> : null}
     >
       {rows.length === 0 ? (
         NO_SALES

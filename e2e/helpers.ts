@@ -27,7 +27,10 @@ export async function readKpiTable(page: Page, kpi: string): Promise<Array<Recor
   );
 }
 
-/** A Plotly chart has rendered when its SVG is in the page. */
+/**
+ * A Plotly chart has rendered when its SVG is in the page. The chart bundle loads
+ * lazily after the page: allow a busy machine time for it.
+ */
 export async function expectChartRendered(page: Page) {
-  await expect(page.locator(".js-plotly-plot svg.main-svg").first()).toBeVisible();
+  await expect(page.locator(".js-plotly-plot svg.main-svg").first()).toBeVisible({ timeout: 60_000 });
 }

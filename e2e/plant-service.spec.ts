@@ -70,7 +70,7 @@ test.describe("the plant manager's sections on /inventory", () => {
     // Nonsense is refused with what was wrong.
     const response = await page.goto("/inventory?range=custom&from=2026-02-30&plant=abc");
     expect(response?.status()).toBe(200);
-    const alert = page.getByTestId("invalid-filters");
+    const alert = page.getByTestId("filter-errors");
     await expect(alert).toContainText("from");
     await expect(alert).toContainText("is not a calendar date");
     await expect(alert).toContainText('"abc" must be a plant number');

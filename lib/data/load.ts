@@ -1,4 +1,7 @@
 import "server-only";
+import { cache } from "react";
+import { getDb } from "../db";
+import type { QueryClient } from "../kpi/types";
 
 export type Loaded<T> = { ok: true; data: T } | { ok: false; message: string };
 
@@ -24,4 +27,16 @@ export function describeFailure(error: unknown): string {
     return "The database schema is not up to date. An administrator needs to run `npm run db:migrate`.";
   }
   return "These figures could not be loaded. Reload the page to retry; if it persists, tell an administrator.";
+}
+
+/**
+ * A section loader: `fetch` run once per request and arguments — the chart, the
+ * table and the figures of a section share one query through React's request
+ * cache — with its failure turned into a message (`loadSection`). React compares
+ * cache arguments by identity, so the arguments (scope, filters, …: plain JSON
+ * values) travel as one JSON key; two scopes or filter sets never share a result.
+ */
+export function sectionLoader<A extends unknown[], T>(what: string, fetch: (db: QueryClient, ...args: A) => Promise<T>) {
+  const byKey = cache((key: string) => loadSection(what, async () => fetch((await getDb()).prisma, ...(JSON.parse(key) as A))));
+  return (...args: A): Promise<Loaded<T>> => byKey(JSON.stringify(args));
 }

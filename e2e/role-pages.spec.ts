@@ -77,7 +77,7 @@ test("invalid filters in the address get a message naming each parameter, and no
   for (const url of ["/executive?range=custom&from=2026-02-30&channel=boat", "/sales?range=custom&from=2026-02-30&channel=boat"]) {
     const response = await page.goto(url);
     expect(response?.status()).toBe(200);
-    const alert = page.getByTestId("invalid-filters");
+    const alert = page.getByTestId("filter-errors");
     await expect(alert).toContainText('from "2026-02-30" is not a calendar date');
     await expect(alert).toContainText('channel "boat" must be one of online, dealer, fleet');
     await expect(page.locator("table[data-kpi]")).toHaveCount(0);

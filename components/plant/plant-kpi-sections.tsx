@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
 import { Card, CsvDownload, EmptyState, SectionError } from "@/components/ui/card";
-import { NotFilteredNote } from "@/components/ui/invalid-filters";
+import { UnappliedNote } from "@/components/filters/page-filters";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import type { PlantScope } from "@/lib/access/policy";
@@ -13,18 +13,15 @@ import {
   loadPlantUtilisationSummary,
   loadSupplierQualitySpend,
 } from "@/lib/data/plant-kpis";
-import type { Filters } from "@/lib/filters";
-import { type FilterColumns, unappliedFilters } from "@/lib/filters/sql";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { FilterField, Filters } from "@/lib/filters";
 import { formatMoney, formatPercent } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
 
 type Props = { scope: PlantScope; filters: Filters; canExport: boolean };
 
 // Which filters each section's query applies (for the "not applicable" note).
-const STOCK: FilterColumns = { plant: Prisma.empty };
-const DATED: FilterColumns = { plant: Prisma.empty, date: Prisma.empty };
-const notApplied = unappliedFilters;
+const STOCK: readonly FilterField[] = ["plant"];
+const DATED: readonly FilterField[] = ["plant", "date"];
 
 /**
  * The plant manager's working sections of the inventory area, each streamed on
@@ -69,7 +66,7 @@ async function TrendSection({ scope, filters, canExport }: Props) {
       testId="trend-card"
       actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-value-trend" filters={filters} /> : null}
     >
-      <NotFilteredNote names={notApplied(filters, DATED)} />
+      <UnappliedNote filters={filters} fields={DATED} />
       {rows.length === 0 ? (
         <EmptyState title="No stock in view">Nothing is stocked at the plants in view, and the ledger has no movements there.</EmptyState>
       ) : (
@@ -129,7 +126,7 @@ async function CategorySection({ scope, filters, canExport }: Props) {
       testId="category-card"
       actions={canExport && rows.length > 0 ? <CsvDownload kpi="inventory-by-category" filters={filters} /> : null}
     >
-      <NotFilteredNote names={notApplied(filters, STOCK)} />
+      <UnappliedNote filters={filters} fields={STOCK} />
       {rows.length === 0 ? (
         <EmptyState title="No stock in view" />
       ) : (
@@ -186,7 +183,7 @@ async function UtilisationChart({ scope, filters }: Props) {
       description="Vehicles built ÷ annual capacity pro rata (capacity × days in the period that month ÷ days in the year)."
       testId="utilisation-chart-card"
     >
-      <NotFilteredNote names={notApplied(filters, DATED)} />
+      <UnappliedNote filters={filters} fields={DATED} />
       {rows.length === 0 ? (
         <EmptyState title="No builds in view">No plant in view built vehicles in this period.</EmptyState>
       ) : (
@@ -260,7 +257,7 @@ async function ReorderSection({ scope, filters, canExport }: Props) {
       testId="below-reorder-card"
       actions={canExport && rows.length > 0 ? <CsvDownload kpi="parts-below-reorder" filters={filters} /> : null}
     >
-      <NotFilteredNote names={notApplied(filters, STOCK)} />
+      <UnappliedNote filters={filters} fields={STOCK} />
       {rows.length === 0 ? (
         <EmptyState title="Nothing to reorder">Every part in view is above its reorder point.</EmptyState>
       ) : (
@@ -301,7 +298,7 @@ async function SupplierSection({ scope, filters, canExport }: Props) {
       testId="supplier-card"
       actions={canExport && rows.length > 0 ? <CsvDownload kpi="supplier-quality-spend" filters={filters} /> : null}
     >
-      <NotFilteredNote names={notApplied(filters, STOCK)} />
+      <UnappliedNote filters={filters} fields={STOCK} />
       {rows.length === 0 ? (
         <EmptyState title="No stock in view" />
       ) : (

@@ -4,15 +4,15 @@ import { PlotlyChart } from "@/components/charts/plotly-chart";
 import { revenueByChannelFigure, revenueByRegionFigure, sellingPriceFigure, unitsBuiltVsSoldFigure } from "@/components/charts/role-figures";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { ChangeStat } from "@/components/ui/change-stat";
-import { InvalidFilters } from "@/components/ui/invalid-filters";
+import { PageFilterBar } from "@/components/filters/page-filters";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import { requirePermission } from "@/lib/access/guard";
 import { can, type PlantScope } from "@/lib/access/policy";
 import { auditPageView } from "@/lib/audit/record";
-import { type PageSearchParams, readPageFilters } from "@/lib/data/page-filters";
 import { loadRevenueByChannel, loadRevenueByRegion, loadRevenueToDate, loadSellingPrice, loadUnitsBuiltVsSold } from "@/lib/data/role-kpis";
 import type { Filters } from "@/lib/filters";
+import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 import { unappliedFilters } from "@/lib/filters/sql";
 import { formatDay, formatDayRange } from "@/lib/format/dates";
 import { formatCount, formatMoney } from "@/lib/format/number";
@@ -24,23 +24,20 @@ export const metadata: Metadata = { title: "Executive overview" };
 
 type Section = { scope: PlantScope; filters: Filters };
 
-export default async function ExecutivePage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function ExecutivePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("revenue:view", "/executive");
   await auditPageView(actor, "/executive");
-  const { today, result } = await readPageFilters(searchParams);
-  const asOf = result.ok ? asOfDay(result.filters, today) : today;
+  const page = await readPageFilters(searchParams, "/executive");
+  const { today } = page;
+  const asOf = page.ok ? asOfDay(page.filters, today) : today;
   return (
     <>
       <PageHeader
         title="Executive overview"
         description={`Revenue to date against last year, production against sales, prices against MSRP, and where revenue comes from. To-date figures as of ${formatDay(asOf)}.`}
       />
-      {/* Filter bar (issue #5): the shared filter component goes here. The page already reads and applies the filters in its URL. */}
-      {!result.ok ? (
-        <InvalidFilters errors={result.errors} resetHref="/executive" />
-      ) : (
-        <ExecutiveSections scope={actor.scope} filters={result.filters} today={today} canExport={can(actor, "data:export")} />
-      )}
+      <PageFilterBar page={page} scope={actor.scope} path="/executive" />
+      {page.ok ? <ExecutiveSections scope={actor.scope} filters={page.filters} today={today} canExport={can(actor, "data:export")} /> : null}
     </>
   );
 }

@@ -5,7 +5,6 @@ import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import { PlantKpiSections } from "@/components/plant/plant-kpi-sections";
-import { InvalidFilters } from "@/components/ui/invalid-filters";
 import { can, type PlantScope } from "@/lib/access/policy";
 import { requirePermission } from "@/lib/access/guard";
 import { auditPageView } from "@/lib/audit/record";
@@ -16,8 +15,6 @@ import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 import { formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
-import { parseFilters, todayIn } from "@/lib/filters";
-import { businessTimeZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Inventory value by plant" };
 

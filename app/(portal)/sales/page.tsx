@@ -3,34 +3,30 @@ import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
 import { channelMixFigure, fleetVsRetailFigure, modelShareFigure, newestMonthFirst } from "@/components/charts/role-figures";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError } from "@/components/ui/card";
-import { InvalidFilters } from "@/components/ui/invalid-filters";
+import { PageFilterBar } from "@/components/filters/page-filters";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import { requirePermission } from "@/lib/access/guard";
 import { can, type PlantScope } from "@/lib/access/policy";
 import { auditPageView } from "@/lib/audit/record";
-import { type PageSearchParams, readPageFilters } from "@/lib/data/page-filters";
 import { loadChannelMixByMonth, loadFleetVsRetail, loadModelShareByMonth } from "@/lib/data/role-kpis";
 import type { Filters } from "@/lib/filters";
+import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 import { sumMoney } from "@/lib/kpi/values";
 
 export const metadata: Metadata = { title: "Sales" };
 
 type Section = { scope: PlantScope; filters: Filters; canExport: boolean };
 
-export default async function SalesPage({ searchParams }: { searchParams: PageSearchParams }) {
+export default async function SalesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("models:view", "/sales");
   await auditPageView(actor, "/sales");
-  const { result } = await readPageFilters(searchParams);
+  const page = await readPageFilters(searchParams, "/sales");
   return (
     <>
       <PageHeader title="Sales" description="How the model mix and the sales channels move month by month, and how fleet customers buy compared with retail." />
-      {/* Filter bar (issue #5): the shared filter component goes here. The page already reads and applies the filters in its URL. */}
-      {!result.ok ? (
-        <InvalidFilters errors={result.errors} resetHref="/sales" />
-      ) : (
-        <SalesSections scope={actor.scope} filters={result.filters} canExport={can(actor, "data:export")} />
-      )}
+      <PageFilterBar page={page} scope={actor.scope} path="/sales" />
+      {page.ok ? <SalesSections scope={actor.scope} filters={page.filters} canExport={can(actor, "data:export")} /> : null}
     </>
   );
 }

@@ -1,21 +1,18 @@
 import type { Metadata } from "next";
 import { ServiceSections } from "@/components/service/service-sections";
 import { PageHeader } from "@/components/ui/card";
-import { InvalidFilters } from "@/components/ui/invalid-filters";
+import { PageFilterBar } from "@/components/filters/page-filters";
 import { requirePermission } from "@/lib/access/guard";
 import { can } from "@/lib/access/policy";
 import { auditPageView } from "@/lib/audit/record";
-import { parseFilters, todayIn } from "@/lib/filters";
-import { businessTimeZone } from "@/lib/time";
+import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 
 export const metadata: Metadata = { title: "Service and warranty" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function ServicePage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ServicePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("service:view", "/service");
   await auditPageView(actor, "/service");
-  const parsed = parseFilters(await searchParams, todayIn(businessTimeZone()));
+  const page = await readPageFilters(searchParams, "/service");
   return (
     <>
       <PageHeader
@@ -26,13 +23,12 @@ export default async function ServicePage({ searchParams }: { searchParams: Sear
             : "Service visits, warranty and repeat repairs of the vehicles built in your plants, per 1,000 vehicles. Dates filter on the service date."
         }
       />
-      <div className="space-y-6">
-        {parsed.ok ? (
-          <ServiceSections scope={actor.scope} filters={parsed.filters} canExport={can(actor, "data:export")} />
-        ) : (
-          <InvalidFilters errors={parsed.errors} resetHref="/service" />
-        )}
-      </div>
+      <PageFilterBar page={page} scope={actor.scope} path="/service" />
+      {page.ok ? (
+        <div className="space-y-6">
+          <ServiceSections scope={actor.scope} filters={page.filters} canExport={can(actor, "data:export")} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,30 +1,13 @@
 import type { PlantScope } from "../access/policy";
 import { type Filters, NO_FILTERS } from "../filters";
-import { Prisma } from "../generated/prisma/client";
-import { decimal2 } from "./ratios";
-import { SALES_FROM, salesWhere } from "./sales-sql";
+import { fetchRevenueShareBy, type RevenueShareRow } from "./revenue-share-by";
 import type { KpiDefinition, QueryClient } from "./types";
-import { count, money } from "./values";
 
-export type RevenueByChannelRow = { channel: string; orders: number; total_revenue: string; revenue_share_percent: string };
+export type RevenueByChannelRow = RevenueShareRow<"channel">;
 
-/** Orders and revenue per sales channel (online, dealer, fleet), highest revenue first, with shares. */
-export async function fetchRevenueByChannel(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<RevenueByChannelRow[]> {
-  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
-    SELECT s.channel,
-           COUNT(*) AS orders,
-           SUM(s.sale_price) AS total_revenue,
-           ROUND(SUM(s.sale_price) * 100 / NULLIF(SUM(SUM(s.sale_price)) OVER (), 0), 2) AS revenue_share_percent
-    FROM ${SALES_FROM}
-    WHERE ${salesWhere(scope, filters)}
-    GROUP BY s.channel
-    ORDER BY total_revenue DESC, s.channel`);
-  return rows.map((r) => ({
-    channel: r.channel as string,
-    orders: count(r.orders),
-    total_revenue: money(r.total_revenue),
-    revenue_share_percent: decimal2(r.revenue_share_percent),
-  }));
+/** Orders and revenue per sales channel (online, dealer, fleet), highest revenue first, with each one's share of the total. */
+export function fetchRevenueByChannel(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<RevenueByChannelRow[]> {
+  return fetchRevenueShareBy(db, scope, filters, "channel");
 }
 
 export const revenueByChannel: KpiDefinition<RevenueByChannelRow> = {

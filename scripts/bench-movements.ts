@@ -9,21 +9,19 @@
 // the capacity of the transactions alone, without the web stack. With --batch N
 // each request carries N movements ({"movements": [...]}, all or nothing) under
 // one Idempotency-Key.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { DEMO_PASSWORD, ensureDemoUsers } from "../lib/auth/demo-users";
+import { ensureDemoUsers } from "../lib/auth/demo-users";
 import { migrate } from "../lib/db/migrate";
 import { openDatabase, type Database } from "../lib/db/open";
 import { MAX_BATCH_MOVEMENTS, moveBatchIdempotently, moveIdempotently, type MovementInput } from "../lib/ops/movements";
 import { generateData } from "../lib/datagen";
+import { percentile, signIn, startPortal, stopPortal } from "./bench-server";
 
-const ROOT = path.join(import.meta.dirname, "..");
 const USER = "plant@volta.example";
 const SERVER_LOG = path.join(os.tmpdir(), "volta-bench-movements-server.log");
 
@@ -72,63 +70,6 @@ if (!Number.isInteger(batchSize) || batchSize < 0 || batchSize > MAX_BATCH_MOVEM
 type Key = { plantId: number; partId: number };
 type Body = { kind: "receive" | "consume" | "transfer"; plantId: number; partId: number; quantity: number; toPlantId?: number };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitForServer(baseURL: string, child: ChildProcess) {
-  const deadline = Date.now() + 300_000;
-  let exited: number | null = null;
-  child.on("exit", (code) => (exited = code ?? 1));
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`the portal exited with code ${exited}; see ${SERVER_LOG}`);
-    try {
-      if ((await fetch(`${baseURL}/login`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the portal did not answer within 5 minutes; see ${SERVER_LOG}`);
-}
-
-/** Signs in through next-auth's credentials flow; returns the Cookie header to send. */
-async function signIn(baseURL: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair!.indexOf("=");
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const login = await fetch(`${baseURL}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: baseURL },
-    body: new URLSearchParams({ csrfToken, email: USER, password: DEMO_PASSWORD, callbackUrl: `${baseURL}/`, json: "true" }),
-  });
-  keep(login);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${USER} failed (status ${login.status})`);
-  return cookie();
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function main() {
   let baseURL = args.values.url?.replace(/\/$/, "");
   let databaseUrl = args.values["database-url"] ?? (baseURL ? process.env.DATABASE_URL : undefined);
@@ -136,19 +77,7 @@ async function main() {
   let dropDatabase: (() => Promise<void>) | null = null;
 
   const cleanup = async () => {
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid, "SIGTERM");
-      } catch {
-        /* gone */
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-      try {
-        process.kill(-server.pid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }
+    await stopPortal(server);
     if (dropDatabase && !args.values["keep-db"]) await dropDatabase();
   };
   process.on("SIGINT", () => void cleanup().finally(() => process.exit(130)));
@@ -182,27 +111,7 @@ async function main() {
       }
     }
     if (!baseURL && !args.values.direct) {
-      const port = await freePort();
-      baseURL = `http://127.0.0.1:${port}`;
-      const log = fs.openSync(SERVER_LOG, "w");
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        NEXTAUTH_URL: baseURL,
-        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-        NEXT_DIST_DIR: ".next-bench",
-        LOGIN_RATE_LIMIT_PREFIX: `volta-bench-${randomBytes(4).toString("hex")}`,
-      };
-      console.log(`Starting the production server on ${baseURL} (builds into .next-bench when needed)…`);
-      server = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--port", String(port)], {
-        cwd: ROOT,
-        env,
-        detached: true,
-        stdio: ["ignore", log, log],
-      });
-      server.unref();
-      await waitForServer(baseURL, server);
+      ({ baseURL, child: server } = await startPortal({ kind: "postgres", url: databaseUrl! }, SERVER_LOG));
     }
 
     const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : null;
@@ -240,7 +149,7 @@ async function main() {
       const [u] = await db.query<{ id: number }>(`SELECT id FROM users WHERE email = $1`, [USER]);
       direct = { db, userId: Number(u!.id) };
     } else {
-      cookie = await signIn(baseURL!);
+      cookie = await signIn(baseURL!, USER);
     }
     const hotKey = keys[Math.floor(keys.length / 2)]!;
     const otherPlant = (p: number) => plants.filter((x) => x !== p)[Math.floor(Math.random() * (plants.length - 1))] ?? p;

@@ -23,10 +23,8 @@
 //      included) is summed, gzipped.
 //
 // Prints a table and writes bench/results.json.
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -34,9 +32,10 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { ROLE_PERMISSIONS, type Permission, type PlantScope } from "../lib/access/policy";
 import { ROUTES } from "../lib/access/routes";
-import { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers } from "../lib/auth/demo-users";
+import { DEMO_USERS, ensureDemoUsers } from "../lib/auth/demo-users";
 import type { Role } from "../lib/auth/roles";
 import type { DatabaseConfig } from "../lib/db/config";
+import { percentile, signIn, startPortal, stopPortal } from "./bench-server";
 import { migrate } from "../lib/db/migrate";
 import { openDatabase, type Database } from "../lib/db/open";
 import { generateData } from "../lib/datagen";
@@ -191,116 +190,17 @@ async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<numbe
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 // ---------------------------------------------------------------------------
 // The server
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
+const startServer = () => startPortal(config, SERVER_LOG);
+const stopServer = stopPortal;
 
-async function startServer(): Promise<{ baseURL: string; child: ChildProcess }> {
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const log = fs.openSync(SERVER_LOG, "w");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    NEXTAUTH_URL: baseURL,
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-    NEXT_DIST_DIR: ".next-bench",
-    LOGIN_RATE_LIMIT_PREFIX: `volta-bench-${randomBytes(4).toString("hex")}`,
-  };
-  if (config.kind === "postgres") env.DATABASE_URL = config.url;
-  else {
-    delete env.DATABASE_URL;
-    env.VOLTA_DATA_DIR = config.dataDir;
-  }
-  console.log(`Starting the production server on ${baseURL} (builds into .next-bench when sources changed; log ${SERVER_LOG})…`);
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "--port", String(port)], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", log, log],
-  });
-  child.unref();
-  const deadline = Date.now() + 600_000;
-  let exited: number | null = null;
-  child.on("exit", (code) => (exited = code ?? 1));
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`the portal exited with code ${exited}; see ${SERVER_LOG}`);
-    try {
-      if ((await fetch(`${baseURL}/login`)).ok) return { baseURL, child };
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the portal did not answer within 10 minutes; see ${SERVER_LOG}`);
-}
-
-async function stopServer(child: ChildProcess | null) {
-  if (!child?.pid) return;
-  const group = -child.pid;
-  try {
-    process.kill(group, "SIGTERM");
-  } catch {
-    return;
-  }
-  for (let k = 0; k < 20; k++) {
-    await new Promise((r) => setTimeout(r, 250));
-    try {
-      process.kill(group, 0);
-    } catch {
-      return;
-    }
-  }
-  try {
-    process.kill(group, "SIGKILL");
-  } catch {
-    /* gone */
-  }
-}
-
-/** Signs in through next-auth's credentials flow; returns the Cookie header to send. */
-async function signIn(baseURL: string, email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair!.indexOf("=");
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const login = await fetch(`${baseURL}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: baseURL },
-    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, callbackUrl: `${baseURL}/`, json: "true" }),
-  });
-  keep(login);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${email} failed (status ${login.status})`);
-  return cookie();
-}
+// ---------------------------------------------------------------------------
+// Load
 
 type Load = { p50: number; p95: number; rps: number; errors: number; requests: number };
 
-/** autocannon against one URL: every response's time (ms), pages per second, errors. */
 async function load(url: string, cookie: string | null, clients: number, seconds: number): Promise<Load> {
   const samples: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {

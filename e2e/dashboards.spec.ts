@@ -73,8 +73,11 @@ for (const user of ROLE_USERS) {
 test("a plant manager drills into their plant, and editing the URL to another plant shows nothing of it", async ({ page }) => {
   await signIn(page, "plant@volta.example");
   await page.goto("/inventory");
+  // Let the page's sections finish first: on the embedded engine queries run one at
+  // a time, and the plant page's would wait behind them.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
   await page.getByRole("link", { name: "Volta Reno" }).click();
-  await expect(page).toHaveURL(/\/inventory\/1$/);
+  await expect(page).toHaveURL(/\/inventory\/1$/, { timeout: 60_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Volta Reno" })).toBeVisible();
   await expectChartRendered(page);
   const response = await page.goto("/inventory/2");

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { listenToChannels } from "../db/listen";
 import type { Database } from "../db/open";
 import { isRole } from "../auth/roles";
 import type { Actor } from "./policy";
@@ -94,68 +94,30 @@ export async function cachedActor(db: Pick<Database, "query">, cache: ActorCache
 
 /**
  * Connects `cache` to the change notifications of `db`; returns a function that
- * stops listening. On PostgreSQL a dedicated connection LISTENs (reconnecting
- * after a drop, the cache off and emptied meanwhile); the embedded engine
- * delivers the notifications of its own (single) process.
+ * stops listening. The cache is on only while listening (lib/db/listen.ts):
+ * emptied and off while the connection is down, emptied again when it is back.
  */
 export async function listenForUserChanges(db: Database, cache: ActorCache, options: { reconnectMs?: number } = {}): Promise<() => Promise<void>> {
-  const onPayload = (payload: string | undefined) => {
-    const id = Number(payload);
-    if (Number.isSafeInteger(id)) cache.invalidate(id);
-    else cache.clear();
-  };
-  if (db.driver.kind === "embedded") {
-    const unlisten = await db.driver.pglite.listen(USER_CHANGED_CHANNEL, onPayload);
-    cache.clear();
-    cache.listening = true;
-    return async () => {
-      cache.listening = false;
-      cache.clear();
-      await unlisten();
-    };
-  }
-  const url = db.config.kind === "postgres" ? db.config.url : "";
-  let stopped = false;
-  let client: pg.Client | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  const down = () => {
-    cache.listening = false;
-    cache.clear();
-  };
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url, keepAlive: true });
-    c.on("notification", (msg) => onPayload(msg.payload));
-    const lost = () => {
-      if (client !== c) return;
-      client = null;
-      down();
-      c.end().catch(() => undefined);
-      if (!stopped) timer = setTimeout(() => void connect().catch(() => undefined), options.reconnectMs ?? 1_000);
-    };
-    c.on("error", lost);
-    c.on("end", lost);
-    client = c;
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${USER_CHANGED_CHANNEL}`);
-    } catch (error) {
-      lost();
-      throw error;
-    }
-    if (client === c && !stopped) {
-      cache.clear();
-      cache.listening = true;
-    }
-  };
-  await connect().catch(() => undefined); // not listening: the cache stays off and retries
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    const c = client;
-    client = null;
-    down();
-    await c?.end().catch(() => undefined);
-  };
+  return listenToChannels(
+    db,
+    [USER_CHANGED_CHANNEL],
+    {
+      onNotification(_channel, payload) {
+        const id = Number(payload);
+        if (Number.isSafeInteger(id)) cache.invalidate(id);
+        else cache.clear();
+      },
+      onUp() {
+        cache.clear();
+        cache.listening = true;
+      },
+      onDown() {
+        cache.listening = false;
+        cache.clear();
+      },
+    },
+    options,
+  );
 }
 
 // The server's one cache, started with its database.

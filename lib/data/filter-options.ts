@@ -1,24 +1,15 @@
 import "server-only";
 import { cache } from "react";
 import type { PlantScope } from "../access/policy";
+import { processResultCache } from "../cache/results";
 import { getDb } from "../db";
 import { fetchModelAndRegionOptions, fetchPlantOptions, type FilterOptions } from "../filters/options";
 import { CHANNELS } from "../filters";
 
-/** Models and regions change rarely (imports, new catalogue): kept for a few minutes per server. */
-const TTL_MS = 5 * 60_000;
-let shared: { at: number; value: Promise<Pick<FilterOptions, "models" | "regions">> } | null = null;
-
-function modelsAndRegions() {
-  const now = Date.now();
-  if (!shared || now - shared.at > TTL_MS) {
-    const value = getDb().then((db) => fetchModelAndRegionOptions(db.prisma));
-    shared = { at: now, value };
-    value.catch(() => {
-      if (shared?.value === value) shared = null; // a failure is not cached
-    });
-  }
-  return shared.value;
+/** Models and regions: from the process's result cache, emptied by every write (lib/cache/results.ts). */
+async function modelsAndRegions(): Promise<Pick<FilterOptions, "models" | "regions">> {
+  const db = await getDb();
+  return processResultCache(db).get("filter options: models and regions", () => fetchModelAndRegionOptions(db.prisma));
 }
 
 /**
@@ -29,7 +20,7 @@ function modelsAndRegions() {
 export const loadFilterOptions = cache(async (scopeKey: string): Promise<FilterOptions> => {
   const scope = JSON.parse(scopeKey) as PlantScope;
   try {
-    const [plants, rest] = await Promise.all([getDb().then((db) => fetchPlantOptions(db.prisma, scope)), modelsAndRegions()]);
+    const [plants, rest] = await Promise.all([getDb().then((db) => processResultCache(db).get(`filter options: plants\u0000${scopeKey}`, () => fetchPlantOptions(db.prisma, scope))), modelsAndRegions()]);
     return { plants, ...rest, channels: CHANNELS };
   } catch (error) {
     console.error("[volta] loading the filter options failed:", error);

@@ -1,6 +1,9 @@
 import "server-only";
 import { cache } from "react";
+import { processResultCache } from "../cache/results";
 import { getDb } from "../db";
+import { todayIn } from "../filters";
+import { businessTimeZone } from "../time";
 import type { QueryClient } from "../kpi/types";
 
 export type Loaded<T> = { ok: true; data: T } | { ok: false; message: string };
@@ -32,11 +35,21 @@ export function describeFailure(error: unknown): string {
 /**
  * A section loader: `fetch` run once per request and arguments — the chart, the
  * table and the figures of a section share one query through React's request
- * cache — with its failure turned into a message (`loadSection`). React compares
+ * cache, and requests share results until the data changes (the process's
+ * result cache) — with its failure turned into a message (`loadSection`). React compares
  * cache arguments by identity, so the arguments (scope, filters, …: plain JSON
  * values) travel as one JSON key; two scopes or filter sets never share a result.
  */
 export function sectionLoader<A extends unknown[], T>(what: string, fetch: (db: QueryClient, ...args: A) => Promise<T>) {
-  const byKey = cache((key: string) => loadSection(what, async () => fetch((await getDb()).prisma, ...(JSON.parse(key) as A))));
+  const byKey = cache((key: string) =>
+    loadSection(what, async () => {
+      const db = await getDb();
+      // Between requests: the process's result cache, emptied by every write
+      // (lib/cache/results.ts). The business day is part of the key, for the
+      // KPIs that count up to today.
+      const cacheKey = `${what}\u0000${todayIn(businessTimeZone())}\u0000${key}`;
+      return processResultCache(db).get(cacheKey, () => fetch(db.prisma, ...(JSON.parse(key) as A)));
+    }),
+  );
   return (...args: A): Promise<Loaded<T>> => byKey(JSON.stringify(args));
 }

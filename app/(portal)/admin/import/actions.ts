@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { noteDataChanged } from "@/lib/cache/results";
 import { authorizeAction } from "@/lib/access/guard";
 import { recordAudit } from "@/lib/audit/record";
 import { TABLE_NAMES, type TableName } from "@/lib/datagen/tables";
@@ -88,6 +89,7 @@ export async function importCsv(_previous: ImportState, formData: FormData): Pro
     target,
     details: { upsert, counts: result.counts, rows: result.rows, seconds: Number(result.seconds.toFixed(3)) },
   });
+  noteDataChanged();
   revalidatePath("/", "layout");
   return { ok: true, counts: result.counts, rows: result.rows, seconds: result.seconds, upsert };
 }

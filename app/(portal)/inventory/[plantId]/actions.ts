@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { noteDataChanged } from "@/lib/cache/results";
 import { z } from "zod";
 import { authorizeAction, type ActionResult } from "@/lib/access/guard";
 import { plantScopeOf, type Actor } from "@/lib/access/policy";
@@ -74,6 +75,7 @@ async function run(actor: Actor, kind: keyof typeof schemas, formData: FormData)
     console.error(`[volta] stock movement (${kind}) failed:`, error);
     return { ok: false, error: "Could not record the movement: the database did not answer as expected. Nothing was changed; try again." };
   }
+  noteDataChanged();
   revalidatePath("/inventory");
   for (const q of result.quantities) revalidatePath(`/inventory/${q.plantId}`);
   const onHand = result.quantities.map((q) => `${q.quantity} on hand at plant ${q.plantId}`).join(", ");

@@ -1,4 +1,5 @@
 import { revalidatePath } from "next/cache";
+import { noteDataChanged } from "@/lib/cache/results";
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/access/guard";
 import { scopeIncludesPlant } from "@/lib/access/policy";
@@ -81,6 +82,7 @@ function plantsOf(input: MovementRequest): number[] {
 }
 
 function revalidateInventory(plantIds: Set<number>) {
+  noteDataChanged();
   revalidatePath("/inventory");
   for (const plantId of plantIds) revalidatePath(`/inventory/${plantId}`);
 }

@@ -1,4 +1,5 @@
 import { revalidatePath } from "next/cache";
+import { noteDataChanged } from "@/lib/cache/results";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { withPermission } from "@/lib/access/guard";
@@ -51,6 +52,7 @@ export const POST = withPermission("orders:record", async (request, { actor }) =
   try {
     const sale = await recordSale(await getDb(), parsed.data);
     await recordAudit({ action: "order.record", actor, target: parsed.data.vin, details: { sale }, ip: clientIp(request.headers) });
+    noteDataChanged();
     revalidatePath("/revenue");
     revalidatePath("/models");
     return NextResponse.json(sale, { status: 201 });

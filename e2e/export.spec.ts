@@ -130,3 +130,26 @@ test("a plant manager cannot export orders or model breakdowns, of another plant
     expect(response.headers()["content-type"], url).not.toContain("text/csv");
   }
 });
+
+test("CSV links on the revenue-to-date figures, the plant utilisation chart and a plant's stock tables, with their filters", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "exec@volta.example");
+  await page.goto("/executive?region=Europe");
+  const toDate = page.getByTestId("revenue-to-date-export").getByRole("link", { name: "Download CSV" });
+  await expect(toDate).toHaveAttribute("href", "/api/export/revenue-to-date?region=Europe");
+  const [download] = await Promise.all([page.waitForEvent("download"), toDate.click()]);
+  const { header, rows } = readCsv(fs.readFileSync(await download.path(), "utf8"));
+  expect(header[0]).toBe("period");
+  expect(rows.map((r) => r.period)).toEqual(["month-to-date", "year-to-date"]);
+
+  await signIn(page, "plant@volta.example");
+  await page.goto("/inventory");
+  await expect(page.getByTestId("utilisation-chart-card").getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", "/api/export/plant-utilisation");
+  await page.goto("/inventory/1");
+  await expect(page.getByTestId("table-card").getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", "/api/export/inventory-by-category?plant=1");
+  const categories = await readKpiTable(page, "plant-inventory-by-category");
+  const link = page.getByTestId("table-card").getByRole("link", { name: "Download CSV" });
+  const [categoryCsv] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const parsed = readCsv(fs.readFileSync(await categoryCsv.path(), "utf8"));
+  expect(parsed.rows.map((r) => [r.category, r.parts, r.units, r.inventory_value])).toEqual(categories.map((r) => [r.category, r.parts, r.units, r.total_value]));
+});

@@ -142,6 +142,7 @@ test("CSV links on the revenue-to-date figures, the plant utilisation chart and 
   expect(header[0]).toBe("period");
   expect(rows.map((r) => r.period)).toEqual(["month-to-date", "year-to-date"]);
 
+  await page.context().clearCookies();
   await signIn(page, "plant@volta.example");
   await page.goto("/inventory");
   await expect(page.getByTestId("utilisation-chart-card").getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", "/api/export/plant-utilisation");

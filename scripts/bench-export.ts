@@ -135,7 +135,13 @@ async function main() {
     // A small request first, so that the route is compiled and loaded before measuring.
     await (await fetch(`${started.baseURL}/api/export/models/${encodeURIComponent(model)}/breakdown/trim`, { headers: { cookie } })).arrayBuffer();
     const pid = serverPid(child);
-    console.log(`Server process ${pid}; log ${SERVER_LOG}`);
+    let comm = "?";
+    try {
+      comm = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+    } catch {
+      /* gone */
+    }
+    console.log(`Server process ${pid} (${comm}); log ${SERVER_LOG}`);
 
     for (let run = 1; run <= runs; run++) {
       const before = memoryOf(pid);

@@ -73,24 +73,35 @@ function memoryOf(pid: number): { rss: number; hwm: number } | null {
 }
 
 /**
- * The server process: the largest process of the portal's process group
- * (scripts/start.ts runs Next.js's server as a child of its own).
+ * The server process: Next.js's server (named `next-server …`) among the
+ * descendants of the portal's process (scripts/start.ts runs it as a child, in
+ * a process group of its own), else the largest descendant.
  */
 function serverPid(child: ChildProcess): number {
-  let best = { pid: child.pid!, rss: -1 };
+  const parents = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== child.pid) continue; // process group id
-      const rss = memoryOf(Number(entry))?.rss ?? -1;
-      if (rss > best.rss) best = { pid: Number(entry), rss };
+      const ppid = /^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+      if (ppid) parents.set(Number(entry), Number(ppid));
     } catch {
       /* gone meanwhile */
     }
   }
-  return best.pid;
+  const descendants = [...parents.keys()].filter((pid) => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === child.pid) return true;
+    return false;
+  });
+  const comm = (pid: number) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+    } catch {
+      return "";
+    }
+  };
+  const named = descendants.find((pid) => comm(pid).startsWith("next-server"));
+  if (named !== undefined) return named;
+  return descendants.reduce((best, pid) => ((memoryOf(pid)?.rss ?? -1) > (memoryOf(best)?.rss ?? -1) ? pid : best), child.pid!);
 }
 
 const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;

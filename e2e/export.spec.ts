@@ -88,6 +88,15 @@ test("a model's order list CSV holds every order of the filtered, sorted list, t
     }
   }
   expect(new Set(rows.map((r) => r.order_id)).size).toBe(rows.length);
+
+  // Audited: who, what, how many rows, with which filters and selection, in which scope.
+  await page.context().clearCookies();
+  await signIn(page, "admin@volta.example");
+  await page.goto("/admin/audit?action=data.export");
+  const entry = page.locator('tr[data-action="data.export"]', { hasText: "model-orders" }).first();
+  await expect(entry).toContainText("sales@volta.example");
+  await expect(entry).toContainText(`"rows":${shown}`);
+  await expect(entry).toContainText(`"model":"${x.model}"`);
 });
 
 test("a trim's order list CSV: the trim's orders online, as counted at setup; the breakdown card's CSV is its table", async ({ page }) => {

@@ -2,6 +2,8 @@ import { expect, test, type APIRequestContext, type Browser } from "@playwright/
 import { can, plantScopeOf, scopeIncludesPlant, type Actor } from "../lib/access/policy";
 import { ROUTES, type RouteRule } from "../lib/access/routes";
 import { KPIS } from "../lib/kpi";
+import { BREAKDOWN_EXPORT_COLUMNS, BREAKDOWN_EXPORTS } from "../lib/kpi/model-breakdown";
+import { MODEL_ORDER_COLUMNS } from "../lib/kpi/model-orders";
 import { ROLE_USERS, signIn } from "./helpers";
 
 // Every page, route handler and export × every role × own and other plant:
@@ -13,7 +15,7 @@ const OWN_PLANT = 1; // the demo plant manager's plant
 const OTHER_PLANT = 2;
 const DEMO_MODEL = "Aero"; // a model of the synthetic catalogue
 
-type Probe = { url: string; rule: RouteRule; plantId?: number; kpi?: string };
+type Probe = { url: string; rule: RouteRule; plantId?: number; kpi?: string; csvHeader?: string };
 
 function probes(): Probe[] {
   const out: Probe[] = [];
@@ -23,6 +25,13 @@ function probes(): Probe[] {
       for (const plantId of [OWN_PLANT, OTHER_PLANT]) out.push({ url: rule.path.replace("[plantId]", String(plantId)), rule, plantId });
     } else if (rule.path.includes("[kpi]")) {
       for (const kpi of Object.keys(KPIS)) out.push({ url: rule.path.replace("[kpi]", kpi), rule, kpi });
+    } else if (rule.path.includes("[dimension]")) {
+      for (const dimension of BREAKDOWN_EXPORTS) {
+        const url = rule.path.replace("[model]", DEMO_MODEL).replace("[dimension]", dimension);
+        out.push({ url, rule, csvHeader: BREAKDOWN_EXPORT_COLUMNS[dimension].join(",") });
+      }
+    } else if (rule.path === "/api/export/models/[model]/orders") {
+      out.push({ url: rule.path.replace("[model]", DEMO_MODEL), rule, csvHeader: MODEL_ORDER_COLUMNS.join(",") });
     } else if (rule.path.includes("[model]")) {
       out.push({ url: rule.path.replace("[model]", DEMO_MODEL), rule });
     } else if (rule.path.includes("[userId]")) {
@@ -39,6 +48,7 @@ function expectedAllowed(actor: Pick<Actor, "role" | "plantIds">, probe: Probe):
   if (rule.access === "signed-in") return true;
   if (rule.access === "public") return true;
   if (!can(actor, rule.access)) return false;
+  if (rule.also && !can(actor, rule.also)) return false;
   if (probe.plantId !== undefined && !scopeIncludesPlant(plantScopeOf(actor), probe.plantId)) return false;
   if (probe.kpi !== undefined && !can(actor, KPIS[probe.kpi]!.permission)) return false;
   return true;
@@ -78,6 +88,10 @@ test.describe("authorization matrix", () => {
           expect(response.headers()["content-type"]).toContain("text/csv");
           const header = (await response.text()).split("\n")[0];
           expect(header).toBe(KPIS[probe.kpi]!.columns.map((c) => c.key).join(","));
+        }
+        if (probe.csvHeader && allowed) {
+          expect(response.headers()["content-type"], probe.url).toContain("text/csv");
+          expect((await response.text()).split("\n")[0], probe.url).toBe(probe.csvHeader);
         }
       }
       expect(seen.length).toBeGreaterThan(5);
@@ -140,4 +154,32 @@ test("the service page: executives and plant managers, nobody else", async ({ br
     expect((await request.get("/service", { maxRedirects: 0 })).status(), email).toBe(status);
     expect((await request.get("/api/export/service-by-model", { maxRedirects: 0 })).status(), email).toBe(status);
   }
+});
+
+test("the model drill-down exports refuse bad links with the reason, and unknown models or breakdowns with a 404", async ({ browser }) => {
+  const request = await signedInRequest(browser, "sales@volta.example");
+  const base = `/api/export/models/${DEMO_MODEL}`;
+  for (const [query, param] of [
+    ["sort=nope", "sort"],
+    ["dir=sideways", "dir"],
+    ["month=2025-13", "month"],
+    ["trim=%07bell", "trim"],
+    ["sort=price&sort=date", "sort"],
+  ] as const) {
+    const response = await request.get(`${base}/orders?${query}`);
+    expect(response.status(), query).toBe(400);
+    const body = await response.json();
+    expect(body.error, query).toBe("Invalid order list parameters.");
+    expect(body.problems.map((p: { param: string }) => p.param), query).toEqual([param]);
+  }
+  const badFilters = await request.get(`${base}/orders?range=custom&from=2024-02-30`);
+  expect(badFilters.status()).toBe(400);
+  expect((await badFilters.json()).problems).toEqual([{ param: "from", message: expect.stringContaining("not a calendar date") }]);
+  expect((await request.get(`${base}/breakdown/trim?channel=carrier-pigeon`)).status()).toBe(400);
+  for (const model of ["Nope", "Aero'--", "%00"]) {
+    expect((await request.get(`/api/export/models/${encodeURIComponent(model)}/orders`)).status(), model).toBe(404);
+  }
+  const dimension = await request.get(`${base}/breakdown/color`);
+  expect(dimension.status()).toBe(404);
+  expect((await dimension.json()).error).toMatch(/Unknown breakdown/);
 });

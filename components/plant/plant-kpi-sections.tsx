@@ -171,7 +171,7 @@ async function CategorySection({ scope, filters, canExport }: Props) {
   );
 }
 
-async function UtilisationChart({ scope, filters }: Props) {
+async function UtilisationChart({ scope, filters, canExport }: Props) {
   const result = await loadPlantUtilisation(scope, filters);
   if (!result.ok) return <SectionError title="Plant utilisation unavailable" message={result.message} />;
   const rows = result.data;
@@ -182,6 +182,7 @@ async function UtilisationChart({ scope, filters }: Props) {
       title="Plant utilisation by month"
       description="Vehicles built ÷ annual capacity pro rata (capacity × days in the period that month ÷ days in the year)."
       testId="utilisation-chart-card"
+      actions={canExport && rows.length > 0 ? <CsvDownload kpi="plant-utilisation" filters={filters} /> : null}
     >
       <UnappliedNote filters={filters} fields={DATED} />
       {rows.length === 0 ? (

@@ -70,10 +70,16 @@ export function SectionError({ title, message }: { title: string; message: strin
  */
 export function CsvDownload({ kpi, filters }: { kpi: string; filters?: Filters }) {
   const search = filters ? filtersToSearchParams(filters).toString() : "";
+  return <CsvLink href={`/api/export/${kpi}${search ? `?${search}` : ""}`} />;
+}
+
+/** A CSV download from an export address that carries everything itself (the drill-down's, lib/export/links.ts). */
+export function CsvLink({ href, testId }: { href: string; testId?: string }) {
   return (
     <a
-      href={`/api/export/${kpi}${search ? `?${search}` : ""}`}
+      href={href}
       download
+      data-testid={testId}
       className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
     >
       Download CSV

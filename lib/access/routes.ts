@@ -15,6 +15,8 @@ export type RouteRule = {
   kind: "page" | "api" | "export" | "action";
   access: Permission | "public" | "signed-in";
   plant?: boolean;
+  /** A permission needed besides `access`, checked by the handler itself (an export of what a view shows). */
+  also?: Permission;
   /** For server actions: the exported function name, in `path`'s actions module. */
   action?: string;
 };
@@ -33,6 +35,8 @@ export const ROUTES: readonly RouteRule[] = [
   { path: "/sales", kind: "page", access: "models:view" },
   { path: "/service", kind: "page", access: "service:view" },
   { path: "/api/export/[kpi]", kind: "export", access: "data:export" },
+  { path: "/api/export/models/[model]/orders", kind: "export", access: "data:export", also: "orders:view" },
+  { path: "/api/export/models/[model]/breakdown/[dimension]", kind: "export", access: "data:export", also: "models:view" },
   { path: "/admin/users", kind: "page", access: "users:manage" },
   { path: "/admin/users/new", kind: "page", access: "users:manage" },
   { path: "/admin/users/[userId]", kind: "page", access: "users:manage" },

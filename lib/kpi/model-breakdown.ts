@@ -115,3 +115,33 @@ function compareMoney(a: string, b: string): number {
   const d = cents(a) - cents(b);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
+
+/** The breakdowns of the model page, as the export's path names them. */
+export const BREAKDOWN_EXPORTS = ["trim", "plant", "region", "month"] as const;
+export type BreakdownExport = (typeof BREAKDOWN_EXPORTS)[number];
+
+/** Each breakdown's CSV columns: its key column(s), then the figures. */
+export const BREAKDOWN_EXPORT_COLUMNS: Readonly<Record<BreakdownExport, readonly string[]>> = {
+  trim: ["trim", "units_sold", "total_revenue", "vs_msrp", "total_msrp"],
+  plant: ["plant_id", "plant_name", "units_sold", "total_revenue", "vs_msrp", "total_msrp"],
+  region: ["region", "units_sold", "total_revenue", "vs_msrp", "total_msrp"],
+  month: ["month_year", "units_sold", "total_revenue", "vs_msrp", "total_msrp"],
+};
+
+/**
+ * One breakdown as CSV rows, in the order of the page's table: trims, plants
+ * and regions by revenue, highest first; months newest first.
+ */
+export function breakdownExportRows(breakdown: ModelBreakdown, dimension: BreakdownExport): Array<Record<string, string | number>> {
+  const figures = (r: BreakdownRow) => ({ units_sold: r.units_sold, total_revenue: r.total_revenue, vs_msrp: r.vs_msrp, total_msrp: r.total_msrp });
+  switch (dimension) {
+    case "trim":
+      return breakdown.byTrim.map((r) => ({ trim: r.key, ...figures(r) }));
+    case "plant":
+      return breakdown.byPlant.map((r) => ({ plant_id: Number(r.key), plant_name: r.label, ...figures(r) }));
+    case "region":
+      return breakdown.byRegion.map((r) => ({ region: r.key, ...figures(r) }));
+    case "month":
+      return [...breakdown.byMonth].reverse().map((r) => ({ month_year: r.key, ...figures(r) }));
+  }
+}

@@ -1,7 +1,7 @@
 import type { PlantScope } from "../access/policy";
 import { plantScopeCondition } from "../access/sql";
 import { type Filters, NO_FILTERS } from "../filters";
-import { formatCursor, type OrderListParams, type OrderSort } from "../filters/drill";
+import { formatCursor, type OrderCursor, type OrderListParams, type OrderSort, parseCursor } from "../filters/drill";
 import { filterCondition } from "../filters/sql";
 import { Prisma } from "../generated/prisma/client";
 import { SALE_FILTER_COLUMNS } from "./model-breakdown";
@@ -31,6 +31,12 @@ export type ModelOrdersPage = {
 };
 
 export const ORDER_PAGE_SIZE = 50;
+
+/** The order list's CSV columns, in the table's order (order_id first, for reference). */
+export const MODEL_ORDER_COLUMNS = ["order_id", "vin", "sale_date", "trim", "plant_name", "region", "channel", "sale_price", "msrp", "price_vs_msrp"] as const satisfies ReadonlyArray<keyof ModelOrderRow>;
+
+/** Rows per page when the whole list is read (the export). */
+export const ORDER_EXPORT_PAGE_SIZE = 5_000;
 
 /** The sort key of each order, as SQL and as the cursor's value type. */
 const SORT_KEYS: Record<OrderSort, { expr: Prisma.Sql; text: Prisma.Sql; cast: (value: string) => Prisma.Sql }> = {
@@ -113,6 +119,32 @@ export async function fetchModelOrders(
     next: hasNext && last ? cursorOf(last) : null,
     prev: hasPrev && first ? cursorOf(first) : null,
   };
+}
+
+/**
+ * Every order of the list (`selection` without its cursor: from the first row),
+ * in the list's order, as pages of at most `pageSize` rows read one after the
+ * other with the same keyset query as the page: memory holds one page however
+ * many orders there are, and each page costs the same however deep.
+ */
+export async function* modelOrderPages(
+  db: QueryClient,
+  scope: PlantScope,
+  model: string,
+  filters: Filters,
+  selection: Omit<OrderListParams, "cursor">,
+  pageSize = ORDER_EXPORT_PAGE_SIZE,
+): AsyncGenerator<ModelOrderRow[], void, undefined> {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`page size must be a positive integer, not ${pageSize}`);
+  let cursor: OrderCursor | null = null;
+  for (;;) {
+    const page = await fetchModelOrders(db, scope, model, filters, { ...selection, cursor }, pageSize);
+    if (page.rows.length > 0) yield page.rows;
+    if (page.next === null) return;
+    const parsed = parseCursor(page.next, selection.sort);
+    if (typeof parsed === "string") throw new Error(`internal cursor "${page.next}" ${parsed}`);
+    cursor = { direction: "after", ...parsed };
+  }
 }
 
 /** How many orders the list holds in all (same conditions, no cursor). */

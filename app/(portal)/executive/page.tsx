@@ -47,7 +47,7 @@ function ExecutiveSections({ scope, filters, today, canExport }: Section & { tod
     <div className="space-y-6">
       <div className="grid gap-4 xl:grid-cols-2">
         <Suspense fallback={<StatsSkeleton count={2} />}>
-          <ToDateStats scope={scope} filters={filters} today={today} />
+          <ToDateStats scope={scope} filters={filters} today={today} canExport={canExport} />
         </Suspense>
         <Suspense fallback={<StatsSkeleton count={2} />}>
           <PriceStats scope={scope} filters={filters} />
@@ -73,7 +73,7 @@ function ExecutiveSections({ scope, filters, today, canExport }: Section & { tod
 
 const NO_SALES = <EmptyState title="No sales match">Nothing was sold within these filters and your plants.</EmptyState>;
 
-async function ToDateStats({ scope, filters, today }: Section & { today: string }) {
+async function ToDateStats({ scope, filters, today, canExport }: Section & { today: string; canExport: boolean }) {
   const result = await loadRevenueToDate(scope, filters, today);
   if (!result.ok) return <SectionError title="Revenue to date unavailable" message={result.message} />;
   return (
@@ -91,6 +91,11 @@ async function ToDateStats({ scope, filters, today }: Section & { today: string 
           previousPeriod={formatDayRange(r.last_year_start, r.last_year_end)}
         />
       ))}
+      {canExport && result.data.length > 0 ? (
+        <div className="flex justify-end sm:col-span-2" data-testid="revenue-to-date-export">
+          <CsvDownload kpi="revenue-to-date" filters={filters} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
-import { Card, EmptyState, SectionError, Stat } from "@/components/ui/card";
+import { Card, CsvDownload, EmptyState, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import { requirePermission } from "@/lib/access/guard";
@@ -65,11 +65,11 @@ export default async function PlantInventoryPage({ params, searchParams }: { par
             <CategoryChart plantId={plantId} scope={actor.scope} />
           </Suspense>
           <Suspense fallback={<TableSkeleton rows={7} />}>
-            <CategoryTable plantId={plantId} scope={actor.scope} />
+            <CategoryTable plantId={plantId} scope={actor.scope} canExport={can(actor, "data:export")} />
           </Suspense>
         </div>
         <Suspense fallback={<TableSkeleton rows={8} />}>
-          <ReorderTable plantId={plantId} scope={actor.scope} />
+          <ReorderTable plantId={plantId} scope={actor.scope} canExport={can(actor, "data:export")} />
         </Suspense>
         {can(actor, "inventory:move") ? (
           <Suspense fallback={<TableSkeleton rows={3} />}>
@@ -82,6 +82,12 @@ export default async function PlantInventoryPage({ params, searchParams }: { par
 }
 
 type SectionProps = { plantId: number; scope: PlantScope };
+type TableProps = SectionProps & { canExport: boolean };
+
+/** This plant's rows of a plant managers' KPI, as CSV (the KPI narrowed to the plant, within the user's scope). */
+function PlantCsv({ kpi, plantId }: { kpi: string; plantId: number }) {
+  return <CsvDownload kpi={kpi} filters={{ ...NO_FILTERS, plantIds: [plantId] }} />;
+}
 
 async function PlantStats({ plantId, scope }: SectionProps) {
   const result = await loadPlantInventory(plantId, scope);
@@ -132,12 +138,12 @@ async function CategoryChart({ plantId, scope }: SectionProps) {
   );
 }
 
-async function CategoryTable({ plantId, scope }: SectionProps) {
+async function CategoryTable({ plantId, scope, canExport }: TableProps) {
   const result = await loadPlantInventory(plantId, scope);
   if (!result.ok || !result.data) return null;
   const rows = result.data.byCategory;
   return (
-    <Card title="Stock by category" testId="table-card">
+    <Card title="Stock by category" testId="table-card" actions={canExport && rows.length > 0 ? <PlantCsv kpi="inventory-by-category" plantId={plantId} /> : null}>
       {rows.length === 0 ? (
         <EmptyState title="No stock at this plant" />
       ) : (
@@ -158,12 +164,17 @@ async function CategoryTable({ plantId, scope }: SectionProps) {
   );
 }
 
-async function ReorderTable({ plantId, scope }: SectionProps) {
+async function ReorderTable({ plantId, scope, canExport }: TableProps) {
   const result = await loadPlantInventory(plantId, scope);
   if (!result.ok || !result.data) return null;
   const rows = result.data.belowReorder;
   return (
-    <Card title="Parts to reorder" description="At or below the reorder point, largest shortfall first." testId="reorder-card">
+    <Card
+      title="Parts to reorder"
+      description="At or below the reorder point, largest shortfall first."
+      testId="reorder-card"
+      actions={canExport && rows.length > 0 ? <PlantCsv kpi="parts-below-reorder" plantId={plantId} /> : null}
+    >
       {rows.length === 0 ? (
         <EmptyState title="Nothing to reorder">Every part is above its reorder point.</EmptyState>
       ) : (

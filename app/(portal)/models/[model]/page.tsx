@@ -5,13 +5,14 @@ import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
 import { PageFilterBar, UnappliedNote } from "@/components/filters/page-filters";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
-import { Card, EmptyState, SectionError, Stat } from "@/components/ui/card";
+import { Card, CsvLink, EmptyState, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import { requirePermission } from "@/lib/access/guard";
 import { can, type PlantScope } from "@/lib/access/policy";
 import { auditPageView } from "@/lib/audit/record";
 import { loadModelBreakdown, modelIsKnown } from "@/lib/data/drill";
+import { modelBreakdownExportHref } from "@/lib/export/links";
 import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
 import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { modelPath, parseModelSegment } from "@/lib/filters/drill";
@@ -37,7 +38,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const { scope } = actor;
   const { filters } = page;
   const key = filtersKeyFor(filters, FIELDS);
-  const drill = { model, filters, orders: can(actor, "orders:view") };
+  const drill = { model, filters, orders: can(actor, "orders:view"), canExport: can(actor, "data:export") };
   return (
     <>
       <Breadcrumbs items={[{ href: hrefWithFilters("/models", filters), label: "Models" }, { label: model }]} />
@@ -71,7 +72,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   );
 }
 
-type Drill = { model: string; filters: Filters; orders: boolean };
+type Drill = { model: string; filters: Filters; orders: boolean; canExport: boolean };
 
 /** Where a breakdown row leads: its orders (with orders:view), else this page narrowed to it where a filter can. */
 function drillHref(drill: Drill, dimension: Dimension, key: string): string | null {
@@ -142,7 +143,12 @@ async function BreakdownCard({ scope, drill, dimension }: { scope: PlantScope; d
   const month = dimension === "month";
   const chartRows = month ? [...rows].reverse() : rows; // the chart runs oldest → newest
   return (
-    <Card title={title} description={month ? `${description} Newest first in the table.` : description} testId={`breakdown-${dimension}`}>
+    <Card
+      title={title}
+      description={month ? `${description} Newest first in the table.` : description}
+      testId={`breakdown-${dimension}`}
+      actions={drill.canExport && rows.length > 0 ? <CsvLink href={modelBreakdownExportHref(drill.model, dimension, drill.filters)} /> : null}
+    >
       {rows.length === 0 ? (
         <EmptyState title="No sales for these filters" />
       ) : (

@@ -3,7 +3,7 @@ import { withPermission } from "@/lib/access/guard";
 import { can } from "@/lib/access/policy";
 import { clientIp, recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db";
-import { csvStream } from "@/lib/export/csv-stream";
+import { csvExportResponse } from "@/lib/export/response";
 import { filtersToSearchParams, parseFilters, todayIn } from "@/lib/filters";
 import { KPIS } from "@/lib/kpi";
 import { businessTimeZone } from "@/lib/time";
@@ -46,37 +46,10 @@ export const GET = withPermission<{ kpi: string }>("data:export", async (request
       ip: clientIp(request.headers),
     });
 
-  // The first page is read before answering, so a database that is down gets a
-  // clear 503 instead of a download that breaks off; later pages stream.
-  const source: AsyncIterator<Array<Record<string, string | number>>> = kpi.pages
-    ? kpi.pages(db, scope, filters, PAGE_SIZE)[Symbol.asyncIterator]()
+  const pages: AsyncIterable<Array<Record<string, string | number>>> = kpi.pages
+    ? kpi.pages(db, scope, filters, PAGE_SIZE)
     : (async function* () {
         yield await kpi.fetch(db, scope, filters);
       })();
-  let first: IteratorResult<Array<Record<string, string | number>>>;
-  try {
-    first = await source.next();
-  } catch (error) {
-    console.error(`[volta] export of ${kpi.name} failed:`, error);
-    return NextResponse.json({ error: "The database is not reachable right now; try again shortly." }, { status: 503 });
-  }
-  const pages = {
-    async *[Symbol.asyncIterator]() {
-      if (first.done) return;
-      yield first.value;
-      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
-    },
-  };
-  const body = csvStream(columns, pages, (rows, error) => {
-    if (error) console.error(`[volta] export of ${kpi.name} stopped after ${rows} rows:`, error);
-    return audit(rows, error);
-  });
-  const date = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${kpi.name}-${date}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvExportResponse({ name: kpi.name, columns, pages, onDone: audit });
 });

@@ -4,12 +4,13 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { FilterErrors, PageFilterBar, UnappliedNote } from "@/components/filters/page-filters";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
-import { Card, EmptyState, SectionError } from "@/components/ui/card";
+import { Card, CsvLink, EmptyState, SectionError } from "@/components/ui/card";
 import { TableSkeleton } from "@/components/ui/skeletons";
 import { requirePermission } from "@/lib/access/guard";
-import type { PlantScope } from "@/lib/access/policy";
+import { can, type PlantScope } from "@/lib/access/policy";
 import { auditPageView } from "@/lib/audit/record";
 import { loadModelOrderCount, loadModelOrders, modelIsKnown } from "@/lib/data/drill";
+import { modelOrdersExportHref } from "@/lib/export/links";
 import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
 import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { modelPath, type OrderListParams, type OrderSort, parseModelSegment, parseOrderListParams, SORT_LABELS } from "@/lib/filters/drill";
@@ -73,7 +74,7 @@ export default async function ModelOrdersPage({ params, searchParams }: { params
         <div className="space-y-4">
           <UnappliedNote filters={filters} fields={FIELDS} />
           <Suspense key={`list${key}${JSON.stringify(selection)}`} fallback={<TableSkeleton rows={12} />}>
-            <OrderList scope={scope} model={model} filters={filters} selection={selection} path={path} />
+            <OrderList scope={scope} model={model} filters={filters} selection={selection} path={path} canExport={can(actor, "data:export")} />
           </Suspense>
         </div>
       ) : null}
@@ -87,9 +88,9 @@ const ORDER_DESCRIPTIONS: Record<OrderSort, Record<"asc" | "desc", string>> = {
   discount: { desc: "largest discount off MSRP first", asc: "smallest discount off MSRP first" },
 };
 
-type ListProps = { scope: PlantScope; model: string; filters: Filters; selection: OrderListParams; path: string };
+type ListProps = { scope: PlantScope; model: string; filters: Filters; selection: OrderListParams; path: string; canExport: boolean };
 
-async function OrderList({ scope, model, filters, selection, path }: ListProps) {
+async function OrderList({ scope, model, filters, selection, path, canExport }: ListProps) {
   const [result, counted] = await Promise.all([loadModelOrders(scope, model, filters, selection), loadModelOrderCount(scope, model, filters, selection)]);
   if (!result.ok) return <SectionError title="Orders unavailable" message={result.message} />;
   const { rows, next, prev } = result.data;
@@ -106,6 +107,7 @@ async function OrderList({ scope, model, filters, selection, path }: ListProps) 
       title="Orders"
       description={`${total === null ? "" : `${formatCount(total)} orders · `}${ORDER_DESCRIPTIONS[selection.sort][selection.dir]}`}
       testId="orders-card"
+      actions={canExport && rows.length > 0 ? <CsvLink href={modelOrdersExportHref(model, filters, selection)} /> : null}
     >
       {rows.length === 0 ? (
         <EmptyState title={selection.cursor ? "No more orders" : "No orders for these filters"}>

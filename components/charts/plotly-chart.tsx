@@ -6,11 +6,13 @@ import { useSyncExternalStore } from "react";
 import type { Config, Data, Layout } from "plotly.js";
 import { ChartSkeleton } from "@/components/ui/skeletons";
 
-// The minified dist bundle, loaded in the browser only; never the full sources.
+// Plotly's minified partial bundle with the scatter, bar and pie traces (about
+// 390 KB gzipped instead of 1.4 MB for every trace type), loaded in the browser
+// only; never the full sources. A chart of another trace type needs a bigger bundle.
 const Plot = dynamic(
   async () => {
     const [{ default: Plotly }, { default: createPlotlyComponent }] = await Promise.all([
-      import("plotly.js-dist-min"),
+      import("plotly.js-basic-dist-min"),
       import("react-plotly.js/factory"),
     ]);
     return createPlotlyComponent(Plotly);

@@ -72,7 +72,8 @@ async function TrendSection({ scope, filters, canExport }: Props) {
         <EmptyState title="No stock in view">Nothing is stocked at the plants in view, and the ledger has no movements there.</EmptyState>
       ) : (
         <>
-          <PlotlyChart locale={locale}
+          <PlotlyChart
+            locale={locale}
             label="Line chart of inventory value at the end of each month"
             height={320}
             figure={{
@@ -133,7 +134,8 @@ async function CategorySection({ scope, filters, canExport }: Props) {
         <EmptyState title="No stock in view" />
       ) : (
         <>
-          <PlotlyChart locale={locale}
+          <PlotlyChart
+            locale={locale}
             label="Bar chart of inventory value by part category"
             height={280}
             figure={{
@@ -190,7 +192,8 @@ async function UtilisationChart({ scope, filters }: Props) {
       {rows.length === 0 ? (
         <EmptyState title="No builds in view">No plant in view built vehicles in this period.</EmptyState>
       ) : (
-        <PlotlyChart locale={locale}
+        <PlotlyChart
+          locale={locale}
           label="Line chart of plant utilisation by month"
           height={280}
           figure={{
@@ -308,7 +311,8 @@ async function SupplierSection({ scope, filters, canExport }: Props) {
         <EmptyState title="No stock in view" />
       ) : (
         <>
-          <PlotlyChart locale={locale}
+          <PlotlyChart
+            locale={locale}
             label="Bar chart of spend and quality-weighted spend for the largest suppliers"
             height={340}
             figure={{

@@ -81,7 +81,8 @@ async function ByModelSection({ scope, filters, canExport }: Props) {
               The warranty visits in view carry no recorded cost (the service records hold what the owner was invoiced, nothing for warranty work), so warranty cost shows $0.00: compare warranty visits instead.
             </p>
           ) : null}
-          <PlotlyChart locale={locale}
+          <PlotlyChart
+            locale={locale}
             label="Bar chart of service visits and warranty visits per 1,000 vehicles by model"
             height={320}
             figure={{
@@ -151,7 +152,8 @@ async function ByAgeSection({ scope, filters, canExport }: Props) {
         <EmptyState title="No service visits in view">No vehicle in view was serviced in this period.</EmptyState>
       ) : (
         <>
-          <PlotlyChart locale={locale}
+          <PlotlyChart
+            locale={locale}
             label="Line chart of service visits per 1,000 vehicles by months in service, one line per model"
             height={320}
             figure={{
@@ -218,7 +220,8 @@ async function RepeatRepairSection({ scope, filters, canExport }: Props) {
         <EmptyState title="No repairs in view">No vehicle in view had a repair visit in this period.</EmptyState>
       ) : (
         <div className="grid gap-6 xl:grid-cols-2">
-          <PlotlyChart locale={locale}
+          <PlotlyChart
+            locale={locale}
             label="Bar chart of the repeat-repair rate by model"
             height={280}
             figure={{

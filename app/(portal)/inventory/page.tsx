@@ -82,7 +82,8 @@ async function InventoryChart({ scope, filters }: SectionProps) {
       {rows.length === 0 ? (
         NO_STOCK
       ) : (
-        <PlotlyChart locale={locale}
+        <PlotlyChart
+          locale={locale}
           label="Bar chart of inventory value by plant"
           hrefs={rows.map((r) => hrefWithFilters(`/inventory/${r.plant_id}`, filters))}
           figure={{

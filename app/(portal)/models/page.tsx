@@ -85,7 +85,8 @@ async function ModelChart({ scope, filters }: SectionProps) {
       {rows.length === 0 ? (
         NO_SALES
       ) : (
-        <PlotlyChart locale={locale}
+        <PlotlyChart
+          locale={locale}
           label="Donut chart of revenue share by vehicle model"
           hrefs={rows.map((r) => hrefWithFilters(modelPath(r.model_name), filters))}
           figure={{

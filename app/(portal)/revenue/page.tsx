@@ -86,7 +86,9 @@ async function RevenueChart({ scope, filters }: SectionProps) {
       {rows.length === 0 ? (
         NO_SALES
       ) : (
-        <PlotlyChart locale={locale}
+        <PlotlyChart
+          locale={locale}
+          name="Monthly revenue"
           label={`Line chart of monthly revenue from ${rows[0]!.month_year} to ${rows[rows.length - 1]!.month_year}`}
           figure={{
             data: [

@@ -109,7 +109,8 @@ async function CategoryChart({ plantId, scope }: SectionProps) {
       {rows.length === 0 ? (
         <EmptyState title="No stock at this plant" />
       ) : (
-        <PlotlyChart locale={locale}
+        <PlotlyChart
+          locale={locale}
           label={`Bar chart of inventory value by part category at ${result.data.plant.name}`}
           figure={{
             data: [

@@ -149,7 +149,8 @@ async function BreakdownCard({ scope, drill, dimension }: { scope: PlantScope; d
         <EmptyState title="No sales for these filters" />
       ) : (
         <div className="space-y-4">
-          <PlotlyChart locale={locale}
+          <PlotlyChart
+            locale={locale}
             label={`Bar chart of ${drill.model} revenue ${title.toLowerCase()}`}
             height={month ? 260 : Math.max(160, 48 + rows.length * 36)}
             hrefs={month ? [...links].reverse() : links}

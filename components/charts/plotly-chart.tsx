@@ -58,9 +58,10 @@ const CONFIG: Partial<Config> = {
 function registerLocale(locale: string) {
   if (!plotly || registeredLocales.has(locale)) return;
   registeredLocales.add(locale);
-  const names = (options: Intl.DateTimeFormatOptions, count: number, date: (i: number) => Date) => {
+  // Names as they read next to a year or a day ("Jan. 2026", "März 2026" in German), as in the tables.
+  const names = (options: Intl.DateTimeFormatOptions, part: "month" | "weekday", count: number, date: (i: number) => Date) => {
     const format = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
-    return Array.from({ length: count }, (_, i) => format.format(date(i)));
+    return Array.from({ length: count }, (_, i) => format.formatToParts(date(i)).find((p) => p.type === part)?.value ?? format.format(date(i)));
   };
   const month = (i: number) => new Date(Date.UTC(2001, i, 1));
   const day = (i: number) => new Date(Date.UTC(2001, 0, 7 + i)); // Jan 7, 2001 was a Sunday
@@ -71,10 +72,10 @@ function registerLocale(locale: string) {
       name: locale,
       dictionary: {},
       format: {
-        months: names({ month: "long" }, 12, month),
-        shortMonths: names({ month: "short" }, 12, month),
-        days: names({ weekday: "long" }, 7, day),
-        shortDays: names({ weekday: "short" }, 7, day),
+        months: names({ month: "long", year: "numeric" }, "month", 12, month),
+        shortMonths: names({ month: "short", year: "numeric" }, "month", 12, month),
+        days: names({ weekday: "long" }, "weekday", 7, day),
+        shortDays: names({ weekday: "short" }, "weekday", 7, day),
         decimal: separators[0],
         thousands: separators[1],
       },

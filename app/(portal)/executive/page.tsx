@@ -97,7 +97,7 @@ async function ToDateStats({ scope, filters, today }: Section & { today: string 
 }
 
 async function PriceStats({ scope, filters }: Section) {
-  const { formatMoney, formatCount } = await getFormat();
+  const { formatMoney, formatCount, formatPercentNumber } = await getFormat();
   const result = await loadSellingPrice(scope, filters);
   if (!result.ok) return <SectionError title="Prices unavailable" message={result.message} />;
   const total = result.data.total;
@@ -107,7 +107,7 @@ async function PriceStats({ scope, filters }: Section) {
       <Stat label="Average selling price" value={formatMoney(total.average_selling_price)} hint={`${formatCount(total.orders)} orders in the selection`} testId="stat-asp" />
       <Stat
         label="Discount vs MSRP"
-        value={`${total.discount_percent}%`}
+        value={formatPercentNumber(total.discount_percent)}
         hint={`Σ(MSRP − price) / Σ MSRP: ${formatMoney(sumMoney([total.total_msrp, `-${total.total_revenue}`]))} below list`}
         testId="stat-discount"
       />

@@ -15,6 +15,8 @@ export type ChartFormat = {
   usd: (number: string) => string;
   /** A dollar amount rounded to whole dollars, as a chart label ("$58,213"). */
   usdWhole: (value: string) => string;
+  /** A number of percent as SQL rounded it, for hover text: "12.34" → "12.34%" (en-US), "12,34 %" (de-DE). */
+  percent: (value: string) => string;
   /** Axis tick prefix and suffix for dollar amounts. */
   usdAxis: { tickprefix: string; ticksuffix: string };
 };
@@ -103,6 +105,7 @@ export function createFormat(requested: string = DEFAULT_LOCALE): Format {
       usd: (number) => `${prefix}${number}${suffix}`,
       usdWhole: (value) => wholeCurrency.format(value as Formattable),
       usdAxis: { tickprefix: prefix, ticksuffix: suffix },
+      percent: (value) => format.formatPercentNumber(value),
     },
   };
   if (cached.size < 64) cached.set(requested, format);

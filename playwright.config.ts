@@ -22,6 +22,9 @@ export default defineConfig({
   globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // Figures are formatted in the browser's locale (Accept-Language): the specs read en-US
+    // unless they ask for another (e2e/locale.spec.ts).
+    locale: "en-US",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

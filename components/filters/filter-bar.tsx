@@ -37,25 +37,28 @@ function paramsOf(draft: Draft): URLSearchParams {
   return params;
 }
 
-const dateLabel = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dateLabel = (day: string, locale: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /**
  * The page filters. State lives in the URL: every change navigates (router.push),
  * so links are shareable and Back restores the previous filters. Without
  * JavaScript it is a plain GET form whose submission the server redirects to the
  * same canonical URL. `keep` are other params of the page carried along (never
- * a pagination cursor: new filters start at the first page).
+ * a pagination cursor: new filters start at the first page). Dates are shown in
+ * `locale`, the request's.
  */
 export function FilterBar({
   filters,
   today,
   options,
+  locale,
   keep = {},
 }: {
   filters: Filters;
   today: string;
   options: FilterOptions;
+  locale: string;
   keep?: Record<string, string>;
 }) {
   const router = useRouter();
@@ -209,7 +212,7 @@ export function FilterBar({
         </div>
       </div>
       <p id={`${id}-range-hint`} className="mt-2 text-xs text-slate-500" aria-live="polite">
-        {resolved ? (resolved.from ? `${dateLabel(resolved.from)} – ${dateLabel(resolved.to!)}` : "Every sale on record") : "Both days included"}
+        {resolved ? (resolved.from ? `${dateLabel(resolved.from, locale)} – ${dateLabel(resolved.to!, locale)}` : "Every sale on record") : "Both days included"}
         {pending ? <span className="ml-2 text-slate-400">Updating…</span> : null}
       </p>
       {problem ? (

@@ -4,6 +4,7 @@ import type { PlantScope } from "@/lib/access/policy";
 import { filterOptionsFor } from "@/lib/data/filter-options";
 import { type FilterError, type FilterField, type Filters, unappliedFields } from "@/lib/filters";
 import type { PageFilters } from "@/lib/filters/page";
+import { getFormat } from "@/lib/format/server";
 import { FilterBar } from "./filter-bar";
 
 /**
@@ -22,8 +23,8 @@ export function PageFilterBar({ page, scope, path, keep }: { page: PageFilters; 
 }
 
 async function LoadedFilterBar({ filters, today, scope, keep }: { filters: Filters; today: string; scope: PlantScope; keep?: Record<string, string> }) {
-  const options = await filterOptionsFor(scope);
-  return <FilterBar filters={filters} today={today} options={options} keep={keep} />;
+  const [options, { locale }] = await Promise.all([filterOptionsFor(scope), getFormat()]);
+  return <FilterBar filters={filters} today={today} options={options} locale={locale} keep={keep} />;
 }
 
 /** Bad URL parameters, each named with what is wrong; the page shows no figures for them. */

@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { Card, CsvDownload, EmptyState, SectionError } from "@/components/ui/card";
 import { UnappliedNote } from "@/components/filters/page-filters";
 import { KpiTable } from "@/components/ui/kpi-table";
@@ -14,7 +15,6 @@ import {
   loadSupplierQualitySpend,
 } from "@/lib/data/plant-kpis";
 import type { FilterField, Filters } from "@/lib/filters";
-import { formatMoney, formatPercent } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
 
 type Props = { scope: PlantScope; filters: Filters; canExport: boolean };
@@ -56,6 +56,7 @@ export function PlantKpiSections(props: Props) {
 }
 
 async function TrendSection({ scope, filters, canExport }: Props) {
+  const { formatMoney, chart, locale } = await getFormat();
   const result = await loadInventoryValueTrend(scope, filters);
   if (!result.ok) return <SectionError title="Inventory value trend unavailable" message={result.message} />;
   const rows = result.data;
@@ -72,6 +73,7 @@ async function TrendSection({ scope, filters, canExport }: Props) {
       ) : (
         <>
           <PlotlyChart
+            locale={locale}
             label="Line chart of inventory value at the end of each month"
             height={320}
             figure={{
@@ -83,12 +85,12 @@ async function TrendSection({ scope, filters, canExport }: Props) {
                   y: rows.map((r) => Number(r.inventory_value)),
                   customdata: rows.map((r) => [formatMoney(r.value_change), r.movements]),
                   line: { color: "#059669", width: 2 },
-                  hovertemplate: "End of %{x|%b %Y}<br>Value $%{y:,.2f}<br>Change in the month %{customdata[0]}<br>%{customdata[1]} ledger movements<extra></extra>",
+                  hovertemplate: `End of %{x|%b %Y}<br>Value ${chart.usd("%{y:,.2f}")}<br>Change in the month %{customdata[0]}<br>%{customdata[1]} ledger movements<extra></extra>`,
                 },
               ],
               layout: {
                 xaxis: { title: { text: "Month (end of)" }, type: "date", tickformat: "%b %Y" },
-                yaxis: { title: { text: "Inventory value (USD)" }, tickprefix: "$", separatethousands: true },
+                yaxis: { title: { text: "Inventory value (USD)" }, ...chart.usdAxis, separatethousands: true },
               },
             }}
           />
@@ -116,6 +118,7 @@ async function TrendSection({ scope, filters, canExport }: Props) {
 }
 
 async function CategorySection({ scope, filters, canExport }: Props) {
+  const { chart, locale } = await getFormat();
   const result = await loadInventoryByCategory(scope, filters);
   if (!result.ok) return <SectionError title="Inventory by category unavailable" message={result.message} />;
   const rows = result.data;
@@ -132,6 +135,7 @@ async function CategorySection({ scope, filters, canExport }: Props) {
       ) : (
         <>
           <PlotlyChart
+            locale={locale}
             label="Bar chart of inventory value by part category"
             height={280}
             figure={{
@@ -143,11 +147,11 @@ async function CategorySection({ scope, filters, canExport }: Props) {
                   x: rows.map((r) => Number(r.inventory_value)),
                   customdata: rows.map((r) => [r.parts, r.units]),
                   marker: { color: "#059669" },
-                  hovertemplate: "%{y}<br>$%{x:,.2f}<br>%{customdata[0]:,} parts, %{customdata[1]:,} units<extra></extra>",
+                  hovertemplate: `%{y}<br>${chart.usd("%{x:,.2f}")}<br>%{customdata[0]:,} parts, %{customdata[1]:,} units<extra></extra>`,
                 },
               ],
               layout: {
-                xaxis: { title: { text: "Inventory value (USD)" }, tickprefix: "$", separatethousands: true },
+                xaxis: { title: { text: "Inventory value (USD)" }, ...chart.usdAxis, separatethousands: true },
                 yaxis: { title: { text: "Part category" }, autorange: "reversed", automargin: true },
                 margin: { l: 120, r: 24, t: 8, b: 48 },
               },
@@ -172,6 +176,7 @@ async function CategorySection({ scope, filters, canExport }: Props) {
 }
 
 async function UtilisationChart({ scope, filters, canExport }: Props) {
+  const { locale } = await getFormat();
   const result = await loadPlantUtilisation(scope, filters);
   if (!result.ok) return <SectionError title="Plant utilisation unavailable" message={result.message} />;
   const rows = result.data;
@@ -189,6 +194,7 @@ async function UtilisationChart({ scope, filters, canExport }: Props) {
         <EmptyState title="No builds in view">No plant in view built vehicles in this period.</EmptyState>
       ) : (
         <PlotlyChart
+          locale={locale}
           label="Line chart of plant utilisation by month"
           height={280}
           figure={{
@@ -247,6 +253,7 @@ async function UtilisationTable({ scope, filters, canExport }: Props) {
 }
 
 async function ReorderSection({ scope, filters, canExport }: Props) {
+  const { formatMoney } = await getFormat();
   const result = await loadPartsBelowReorder(scope, filters);
   if (!result.ok) return <SectionError title="Parts to reorder unavailable" message={result.message} />;
   const rows = result.data;
@@ -286,6 +293,7 @@ async function ReorderSection({ scope, filters, canExport }: Props) {
 }
 
 async function SupplierSection({ scope, filters, canExport }: Props) {
+  const { formatMoney, formatPercent, chart, locale } = await getFormat();
   const result = await loadSupplierQualitySpend(scope, filters);
   if (!result.ok) return <SectionError title="Supplier spend unavailable" message={result.message} />;
   const rows = result.data;
@@ -305,6 +313,7 @@ async function SupplierSection({ scope, filters, canExport }: Props) {
       ) : (
         <>
           <PlotlyChart
+            locale={locale}
             label="Bar chart of spend and quality-weighted spend for the largest suppliers"
             height={340}
             figure={{
@@ -316,7 +325,7 @@ async function SupplierSection({ scope, filters, canExport }: Props) {
                   y: top.map((r) => r.supplier_name),
                   x: top.map((r) => Number(r.stock_value)),
                   marker: { color: "#cbd5e1" },
-                  hovertemplate: "%{y}<br>Spend $%{x:,.2f}<extra></extra>",
+                  hovertemplate: `%{y}<br>Spend ${chart.usd("%{x:,.2f}")}<extra></extra>`,
                 },
                 {
                   type: "bar",
@@ -326,12 +335,12 @@ async function SupplierSection({ scope, filters, canExport }: Props) {
                   x: top.map((r) => Number(r.quality_weighted_value)),
                   customdata: top.map((r) => r.quality_rating),
                   marker: { color: "#059669" },
-                  hovertemplate: "%{y}<br>Quality-weighted $%{x:,.2f}<br>rating %{customdata} / 5<extra></extra>",
+                  hovertemplate: `%{y}<br>Quality-weighted ${chart.usd("%{x:,.2f}")}<br>rating %{customdata} / 5<extra></extra>`,
                 },
               ],
               layout: {
                 barmode: "group",
-                xaxis: { title: { text: "Value (USD)" }, tickprefix: "$", separatethousands: true },
+                xaxis: { title: { text: "Value (USD)" }, ...chart.usdAxis, separatethousands: true },
                 yaxis: { title: { text: "Supplier (12 largest)" }, autorange: "reversed", automargin: true },
                 legend: { orientation: "h", y: -0.2 },
                 margin: { l: 160, r: 24, t: 8, b: 64 },

@@ -1,12 +1,12 @@
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { Card, CsvDownload, EmptyState, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
 import type { PlantScope } from "@/lib/access/policy";
 import { loadRepeatRepairRate, loadServiceByAge, loadServiceByModel } from "@/lib/data/service-kpis";
 import type { Filters } from "@/lib/filters";
-import { formatCount, formatDecimal, formatPercent } from "@/lib/format/number";
 
 type Props = { scope: PlantScope; filters: Filters; canExport: boolean };
 
@@ -35,6 +35,7 @@ export function ServiceSections(props: Props) {
 const perThousand = (n: number, d: number) => (d === 0 ? 0 : (n * 1000) / d);
 
 async function ServiceStats({ scope, filters }: Props) {
+  const { formatCount, formatPercent, formatDecimal } = await getFormat();
   const [byModel, repeat] = await Promise.all([loadServiceByModel(scope, filters), loadRepeatRepairRate(scope, filters)]);
   if (!byModel.ok) return <SectionError title="Service figures unavailable" message={byModel.message} />;
   if (byModel.data.length === 0) return null;
@@ -59,6 +60,7 @@ async function ServiceStats({ scope, filters }: Props) {
 }
 
 async function ByModelSection({ scope, filters, canExport }: Props) {
+  const { locale } = await getFormat();
   const result = await loadServiceByModel(scope, filters);
   if (!result.ok) return <SectionError title="Service by model unavailable" message={result.message} />;
   const rows = result.data;
@@ -80,6 +82,7 @@ async function ByModelSection({ scope, filters, canExport }: Props) {
             </p>
           ) : null}
           <PlotlyChart
+            locale={locale}
             label="Bar chart of service visits and warranty visits per 1,000 vehicles by model"
             height={320}
             figure={{
@@ -133,6 +136,7 @@ async function ByModelSection({ scope, filters, canExport }: Props) {
 }
 
 async function ByAgeSection({ scope, filters, canExport }: Props) {
+  const { locale } = await getFormat();
   const result = await loadServiceByAge(scope, filters);
   if (!result.ok) return <SectionError title="Service by months in service unavailable" message={result.message} />;
   const rows = result.data;
@@ -149,6 +153,7 @@ async function ByAgeSection({ scope, filters, canExport }: Props) {
       ) : (
         <>
           <PlotlyChart
+            locale={locale}
             label="Line chart of service visits per 1,000 vehicles by months in service, one line per model"
             height={320}
             figure={{
@@ -200,6 +205,7 @@ async function ByAgeSection({ scope, filters, canExport }: Props) {
 }
 
 async function RepeatRepairSection({ scope, filters, canExport }: Props) {
+  const { locale } = await getFormat();
   const result = await loadRepeatRepairRate(scope, filters);
   if (!result.ok) return <SectionError title="Repeat-repair rate unavailable" message={result.message} />;
   const rows = result.data;
@@ -215,6 +221,7 @@ async function RepeatRepairSection({ scope, filters, canExport }: Props) {
       ) : (
         <div className="grid gap-6 xl:grid-cols-2">
           <PlotlyChart
+            locale={locale}
             label="Bar chart of the repeat-repair rate by model"
             height={280}
             figure={{

@@ -1,10 +1,10 @@
-import { formatMoney, formatMoneyCompact } from "@/lib/format/number";
+import { getFormat } from "@/lib/format/server";
 
 /**
  * A money figure with its change against a comparison period: "+16.0%" in green,
  * "−4.2%" in red, and the comparison spelled out. Exact values in data-value.
  */
-export function ChangeStat({
+export async function ChangeStat({
   label,
   value,
   previous,
@@ -24,11 +24,12 @@ export function ChangeStat({
   previousPeriod: string;
   testId: string;
 }) {
+  const { formatMoney, formatMoneyCompact, formatPercentNumber } = await getFormat();
   const negative = change.startsWith("-");
   const flat = /^-?0\.00$/.test(change);
   const tone = flat ? "text-slate-600" : negative ? "text-red-700" : "text-emerald-700";
   const arrow = flat ? "" : negative ? "▼ " : "▲ ";
-  const percent = changePercent === "" ? "new" : `${negative ? "−" : "+"}${changePercent.replace("-", "")}%`;
+  const percent = changePercent === "" ? "new" : `${negative ? "−" : "+"}${formatPercentNumber(changePercent.replace("-", ""))}`;
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={testId}>
       <div className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</div>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { KpiColumn } from "@/lib/kpi/types";
-import { formatCount, formatDecimal, formatMoney, formatMonth, formatPercent } from "@/lib/format/number";
+import type { Format } from "@/lib/format/number";
+import { getFormat } from "@/lib/format/server";
 
 /**
  * `decimal`: an exact decimal string shown as it is (a SQL-rounded percentage), aligned right.
@@ -14,7 +15,7 @@ type Row = Record<string, string | number>;
  * A KPI's rows as an accessible table. Every cell carries its exact value in
  * `data-value`, so what is shown can be checked against SQL to the cent.
  */
-export function KpiTable({
+export async function KpiTable({
   kpi,
   caption,
   columns,
@@ -33,6 +34,8 @@ export function KpiTable({
   /** Where each row's first cell links to (drill-down), by row index. */
   rowLinks?: readonly (string | undefined)[];
 }) {
+  const fmt = await getFormat();
+  const format = (c: TableColumn, value: string | number | undefined) => formatCell(fmt, c, value);
   return (
     <div className="overflow-auto" style={maxHeight ? { maxHeight } : undefined} tabIndex={maxHeight ? 0 : undefined} role={maxHeight ? "region" : undefined} aria-label={maxHeight ? caption : undefined}>
       <table className="min-w-full text-sm" data-testid="kpi-table" data-kpi={kpi}>
@@ -104,7 +107,11 @@ function alignRight(c: TableColumn) {
   return c.kind !== "text" && c.kind !== "month";
 }
 
-function format(c: TableColumn, value: string | number | undefined): string {
+function formatCell(
+  { formatCount, formatDecimal, formatMoney, formatMonth, formatPercent }: Format,
+  c: TableColumn,
+  value: string | number | undefined,
+): string {
   if (value === undefined) return "";
   switch (c.kind) {
     case "money":

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { revenueByChannelFigure, revenueByRegionFigure, sellingPriceFigure, unitsBuiltVsSoldFigure } from "@/components/charts/role-figures";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { ChangeStat } from "@/components/ui/change-stat";
@@ -14,8 +15,6 @@ import { loadRevenueByChannel, loadRevenueByRegion, loadRevenueToDate, loadSelli
 import type { Filters } from "@/lib/filters";
 import { readPageFilters, type SearchParams } from "@/lib/filters/page";
 import { unappliedFilters } from "@/lib/filters/sql";
-import { formatDay, formatDayRange } from "@/lib/format/dates";
-import { formatCount, formatMoney } from "@/lib/format/number";
 import { asOfDay } from "@/lib/kpi/periods";
 import { BUILT_COLUMNS } from "@/lib/kpi/units-built-vs-sold";
 import { sumMoney } from "@/lib/kpi/values";
@@ -25,6 +24,7 @@ export const metadata: Metadata = { title: "Executive overview" };
 type Section = { scope: PlantScope; filters: Filters };
 
 export default async function ExecutivePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { formatDay } = await getFormat();
   const actor = await requirePermission("revenue:view", "/executive");
   await auditPageView(actor, "/executive");
   const page = await readPageFilters(searchParams, "/executive");
@@ -74,6 +74,7 @@ function ExecutiveSections({ scope, filters, today, canExport }: Section & { tod
 const NO_SALES = <EmptyState title="No sales match">Nothing was sold within these filters and your plants.</EmptyState>;
 
 async function ToDateStats({ scope, filters, today, canExport }: Section & { today: string; canExport: boolean }) {
+  const { formatCount, formatDayRange } = await getFormat();
   const result = await loadRevenueToDate(scope, filters, today);
   if (!result.ok) return <SectionError title="Revenue to date unavailable" message={result.message} />;
   return (
@@ -101,6 +102,7 @@ async function ToDateStats({ scope, filters, today, canExport }: Section & { tod
 }
 
 async function PriceStats({ scope, filters }: Section) {
+  const { formatMoney, formatCount, formatPercentNumber } = await getFormat();
   const result = await loadSellingPrice(scope, filters);
   if (!result.ok) return <SectionError title="Prices unavailable" message={result.message} />;
   const total = result.data.total;
@@ -110,7 +112,7 @@ async function PriceStats({ scope, filters }: Section) {
       <Stat label="Average selling price" value={formatMoney(total.average_selling_price)} hint={`${formatCount(total.orders)} orders in the selection`} testId="stat-asp" />
       <Stat
         label="Discount vs MSRP"
-        value={`${total.discount_percent}%`}
+        value={formatPercentNumber(total.discount_percent)}
         hint={`Σ(MSRP − price) / Σ MSRP: ${formatMoney(sumMoney([total.total_msrp, `-${total.total_revenue}`]))} below list`}
         testId="stat-discount"
       />
@@ -119,6 +121,7 @@ async function PriceStats({ scope, filters }: Section) {
 }
 
 async function BuiltVsSold({ scope, filters, canExport }: Section & { canExport: boolean }) {
+  const { chart, locale } = await getFormat();
   const result = await loadUnitsBuiltVsSold(scope, filters);
   if (!result.ok) return <SectionError title="Units built and sold unavailable" message={result.message} />;
   const rows = result.data;
@@ -134,7 +137,7 @@ async function BuiltVsSold({ scope, filters, canExport }: Section & { canExport:
         <EmptyState title="No vehicles built or sold match">Try a wider date range or fewer filters.</EmptyState>
       ) : (
         <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <PlotlyChart label={`Line chart of vehicles built and sold per month, ${rows[0]!.month_year} to ${rows[rows.length - 1]!.month_year}`} figure={unitsBuiltVsSoldFigure(rows)} />
+          <PlotlyChart locale={locale} label={`Line chart of vehicles built and sold per month, ${rows[0]!.month_year} to ${rows[rows.length - 1]!.month_year}`} figure={unitsBuiltVsSoldFigure(rows, chart)} />
           <KpiTable
             kpi="units-built-vs-sold"
             caption="Units built and sold by month"
@@ -154,6 +157,7 @@ async function BuiltVsSold({ scope, filters, canExport }: Section & { canExport:
 }
 
 async function Regions({ scope, filters, canExport }: Section & { canExport: boolean }) {
+  const { chart, locale } = await getFormat();
   const result = await loadRevenueByRegion(scope, filters);
   if (!result.ok) return <SectionError title="Revenue by region unavailable" message={result.message} />;
   const rows = result.data;
@@ -163,7 +167,7 @@ async function Regions({ scope, filters, canExport }: Section & { canExport: boo
         NO_SALES
       ) : (
         <>
-          <PlotlyChart label="Horizontal bar chart of revenue by customer region" figure={revenueByRegionFigure(rows)} height={300} />
+          <PlotlyChart locale={locale} label="Horizontal bar chart of revenue by customer region" figure={revenueByRegionFigure(rows, chart)} height={300} />
           <ShareTable kpi="revenue-by-region" caption="Revenue by region" keyColumn={{ key: "region", label: "Region" }} rows={rows} />
         </>
       )}
@@ -172,6 +176,7 @@ async function Regions({ scope, filters, canExport }: Section & { canExport: boo
 }
 
 async function Channels({ scope, filters, canExport }: Section & { canExport: boolean }) {
+  const { chart, locale } = await getFormat();
   const result = await loadRevenueByChannel(scope, filters);
   if (!result.ok) return <SectionError title="Revenue by channel unavailable" message={result.message} />;
   const rows = result.data;
@@ -181,7 +186,7 @@ async function Channels({ scope, filters, canExport }: Section & { canExport: bo
         NO_SALES
       ) : (
         <>
-          <PlotlyChart label="Donut chart of revenue by sales channel" figure={revenueByChannelFigure(rows)} height={300} />
+          <PlotlyChart locale={locale} label="Donut chart of revenue by sales channel" figure={revenueByChannelFigure(rows, chart)} height={300} />
           <ShareTable kpi="revenue-by-channel" caption="Revenue by channel" keyColumn={{ key: "channel", label: "Channel" }} rows={rows} />
         </>
       )}
@@ -217,6 +222,7 @@ function ShareTable<R extends { orders: number; total_revenue: string; revenue_s
 }
 
 async function PriceTrend({ scope, filters, canExport }: Section & { canExport: boolean }) {
+  const { chart, locale } = await getFormat();
   const result = await loadSellingPrice(scope, filters);
   if (!result.ok) return null; // the price figures above report the failure
   const rows = result.data.months;
@@ -231,7 +237,7 @@ async function PriceTrend({ scope, filters, canExport }: Section & { canExport: 
         NO_SALES
       ) : (
         <div className="grid gap-6 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <PlotlyChart label="Line chart of average selling price and discount against MSRP per month" figure={sellingPriceFigure(rows)} />
+          <PlotlyChart locale={locale} label="Line chart of average selling price and discount against MSRP per month" figure={sellingPriceFigure(rows, chart)} />
           <KpiTable
             kpi="selling-price-and-discount"
             caption="Average selling price and discount by month"

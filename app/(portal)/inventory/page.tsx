@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
@@ -13,7 +14,6 @@ import { loadInventoryValueByPlant } from "@/lib/data/dashboards";
 import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
 import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { readPageFilters, type SearchParams } from "@/lib/filters/page";
-import { formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
 
 export const metadata: Metadata = { title: "Inventory value by plant" };
@@ -56,6 +56,7 @@ type SectionProps = { scope: PlantScope; filters: Filters };
 const NO_STOCK = <EmptyState title="No inventory on record">Stock levels appear here once parts are received at a plant.</EmptyState>;
 
 async function InventoryStats({ scope, filters }: SectionProps) {
+  const { formatMoneyCompact, formatMoney, formatPercent } = await getFormat();
   const result = await loadInventoryValueByPlant(scope, filters);
   if (!result.ok) return <SectionError title="Inventory figures unavailable" message={result.message} />;
   const rows = result.data;
@@ -72,6 +73,7 @@ async function InventoryStats({ scope, filters }: SectionProps) {
 }
 
 async function InventoryChart({ scope, filters }: SectionProps) {
+  const { chart, locale } = await getFormat();
   const result = await loadInventoryValueByPlant(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
@@ -81,6 +83,7 @@ async function InventoryChart({ scope, filters }: SectionProps) {
         NO_STOCK
       ) : (
         <PlotlyChart
+          locale={locale}
           label="Bar chart of inventory value by plant"
           hrefs={rows.map((r) => hrefWithFilters(`/inventory/${r.plant_id}`, filters))}
           figure={{
@@ -90,12 +93,12 @@ async function InventoryChart({ scope, filters }: SectionProps) {
                 x: rows.map((r) => r.plant_name),
                 y: rows.map((r) => Number(r.total_inventory_value)),
                 marker: { color: "#059669" },
-                hovertemplate: "%{x}<br>$%{y:,.2f}<extra></extra>",
+                hovertemplate: `%{x}<br>${chart.usd("%{y:,.2f}")}<extra></extra>`,
               },
             ],
             layout: {
               xaxis: { title: { text: "Plant" } },
-              yaxis: { title: { text: "Inventory value (USD)" }, tickprefix: "$", separatethousands: true },
+              yaxis: { title: { text: "Inventory value (USD)" }, ...chart.usdAxis, separatethousands: true },
             },
           }}
         />

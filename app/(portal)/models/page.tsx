@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
@@ -13,7 +14,6 @@ import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
 import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { modelPath } from "@/lib/filters/drill";
 import { readPageFilters, type SearchParams } from "@/lib/filters/page";
-import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "@/lib/format/number";
 import { share, sumMoney } from "@/lib/kpi/values";
 
 export const metadata: Metadata = { title: "Revenue share by model" };
@@ -58,6 +58,7 @@ type SectionProps = { scope: PlantScope; filters: Filters };
 const NO_SALES = <EmptyState title="No sales for these filters">Model shares appear here for the sales that match the filters.</EmptyState>;
 
 async function ModelStats({ scope, filters }: SectionProps) {
+  const { formatMoneyCompact, formatMoney, formatCount, formatPercent } = await getFormat();
   const result = await loadRevenueByModel(scope, filters);
   if (!result.ok) return <SectionError title="Model figures unavailable" message={result.message} />;
   const rows = result.data;
@@ -75,6 +76,7 @@ async function ModelStats({ scope, filters }: SectionProps) {
 }
 
 async function ModelChart({ scope, filters }: SectionProps) {
+  const { chart, locale } = await getFormat();
   const result = await loadRevenueByModel(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
@@ -84,6 +86,7 @@ async function ModelChart({ scope, filters }: SectionProps) {
         NO_SALES
       ) : (
         <PlotlyChart
+          locale={locale}
           label="Donut chart of revenue share by vehicle model"
           hrefs={rows.map((r) => hrefWithFilters(modelPath(r.model_name), filters))}
           figure={{
@@ -97,7 +100,7 @@ async function ModelChart({ scope, filters }: SectionProps) {
                 customdata: rows.map((r) => r.units_sold),
                 marker: { colors: PALETTE },
                 textinfo: "label+percent",
-                hovertemplate: "%{label}<br>$%{value:,.2f}<br>%{customdata:,} units · %{percent}<extra></extra>",
+                hovertemplate: `%{label}<br>${chart.usd("%{value:,.2f}")}<br>%{customdata:,} units · %{percent}<extra></extra>`,
               },
             ],
             layout: { showlegend: true, legend: { orientation: "h", y: -0.1 }, margin: { l: 16, r: 16, t: 16, b: 16 } },

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
@@ -12,7 +13,6 @@ import { loadMonthlyRevenue } from "@/lib/data/dashboards";
 import { type Filters, filtersKeyFor } from "@/lib/filters";
 import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { readPageFilters, type SearchParams } from "@/lib/filters/page";
-import { formatMoney, formatMoneyCompact, formatMonth } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
 
 export const metadata: Metadata = { title: "Monthly revenue" };
@@ -56,6 +56,7 @@ const NO_SALES = (
 );
 
 async function RevenueStats({ scope, filters }: SectionProps) {
+  const { formatMoneyCompact, formatMoney, formatMonth } = await getFormat();
   const result = await loadMonthlyRevenue(scope, filters);
   if (!result.ok) return <SectionError title="Revenue figures unavailable" message={result.message} />;
   const rows = result.data;
@@ -76,6 +77,7 @@ async function RevenueStats({ scope, filters }: SectionProps) {
 }
 
 async function RevenueChart({ scope, filters }: SectionProps) {
+  const { chart, locale } = await getFormat();
   const result = await loadMonthlyRevenue(scope, filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows = result.data;
@@ -85,6 +87,8 @@ async function RevenueChart({ scope, filters }: SectionProps) {
         NO_SALES
       ) : (
         <PlotlyChart
+          locale={locale}
+          name="Monthly revenue"
           label={`Line chart of monthly revenue from ${rows[0]!.month_year} to ${rows[rows.length - 1]!.month_year}`}
           figure={{
             data: [
@@ -98,12 +102,12 @@ async function RevenueChart({ scope, filters }: SectionProps) {
                 marker: { size: 4 },
                 fill: "tozeroy",
                 fillcolor: "rgba(16,185,129,0.08)",
-                hovertemplate: "%{x|%b %Y}<br>$%{y:,.2f}<extra></extra>",
+                hovertemplate: `%{x|%b %Y}<br>${chart.usd("%{y:,.2f}")}<extra></extra>`,
               },
             ],
             layout: {
               xaxis: { title: { text: "Month of sale" }, type: "date", tickformat: "%b %Y" },
-              yaxis: { title: { text: "Revenue (USD)" }, tickprefix: "$", separatethousands: true, rangemode: "tozero" },
+              yaxis: { title: { text: "Revenue (USD)" }, ...chart.usdAxis, separatethousands: true, rangemode: "tozero" },
             },
           }}
         />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { channelMixFigure, fleetVsRetailFigure, modelShareFigure, newestMonthFirst } from "@/components/charts/role-figures";
 import { Card, CsvDownload, EmptyState, PageHeader, SectionError } from "@/components/ui/card";
 import { PageFilterBar } from "@/components/filters/page-filters";
@@ -50,6 +51,7 @@ function SalesSections(props: Section) {
 const NO_SALES = <EmptyState title="No sales match">Nothing was sold within these filters.</EmptyState>;
 
 async function ModelShare({ scope, filters, canExport }: Section) {
+  const { chart, locale } = await getFormat();
   const result = await loadModelShareByMonth(scope, filters);
   if (!result.ok) return <SectionError title="Model share unavailable" message={result.message} />;
   const rows = result.data;
@@ -64,7 +66,7 @@ async function ModelShare({ scope, filters, canExport }: Section) {
         NO_SALES
       ) : (
         <div className="grid gap-6 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <PlotlyChart label="Stacked area chart of monthly revenue per vehicle model" figure={modelShareFigure(rows)} height={400} />
+          <PlotlyChart locale={locale} label="Stacked area chart of monthly revenue per vehicle model" figure={modelShareFigure(rows, chart)} height={400} />
           <KpiTable
             kpi="model-share-by-month"
             caption="Revenue and share by model and month"
@@ -85,6 +87,7 @@ async function ModelShare({ scope, filters, canExport }: Section) {
 }
 
 async function ChannelMix({ scope, filters, canExport }: Section) {
+  const { chart, locale } = await getFormat();
   const result = await loadChannelMixByMonth(scope, filters);
   if (!result.ok) return <SectionError title="Channel mix unavailable" message={result.message} />;
   const rows = result.data;
@@ -99,7 +102,7 @@ async function ChannelMix({ scope, filters, canExport }: Section) {
         NO_SALES
       ) : (
         <div className="grid gap-6 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <PlotlyChart label="Stacked bar chart of orders per sales channel and month" figure={channelMixFigure(rows)} height={400} />
+          <PlotlyChart locale={locale} label="Stacked bar chart of orders per sales channel and month" figure={channelMixFigure(rows, chart)} height={400} />
           <KpiTable
             kpi="channel-mix-by-month"
             caption="Orders and revenue by channel and month"
@@ -120,6 +123,7 @@ async function ChannelMix({ scope, filters, canExport }: Section) {
 }
 
 async function FleetVsRetail({ scope, filters, canExport }: Section) {
+  const { chart, locale } = await getFormat();
   const result = await loadFleetVsRetail(scope, filters);
   if (!result.ok) return <SectionError title="Fleet vs retail unavailable" message={result.message} />;
   const rows = result.data;
@@ -134,7 +138,7 @@ async function FleetVsRetail({ scope, filters, canExport }: Section) {
         NO_SALES
       ) : (
         <div className="grid gap-6 xl:grid-cols-[1fr_2fr]">
-          <PlotlyChart label="Bar chart of the average selling price per customer segment" figure={fleetVsRetailFigure(rows)} height={300} />
+          <PlotlyChart locale={locale} label="Bar chart of the average selling price per customer segment" figure={fleetVsRetailFigure(rows, chart)} height={300} />
           <KpiTable
             kpi="fleet-vs-retail"
             caption="Orders, revenue and prices by customer segment"

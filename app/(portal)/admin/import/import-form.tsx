@@ -1,16 +1,15 @@
 "use client";
 
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useMemo, useRef, useState, type FormEvent } from "react";
 import { type ImportState, UPLOAD_TABLES as TABLE_NAMES, formatBytes } from "@/lib/ops/import/upload";
 import { importCsv } from "./actions";
 
 const BUTTON =
   "inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-semibold shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60";
 const PRIMARY = `${BUTTON} bg-brand-700 text-white hover:bg-brand-600 focus-visible:outline-brand-700`;
-const NUMBER = new Intl.NumberFormat("en-US");
 
 /** The upload form: files, the upsert choice, a busy indicator, then the result. */
-export function ImportForm({ limitBytes }: { limitBytes: number }) {
+export function ImportForm({ limitBytes, locale }: { limitBytes: number; locale: string }) {
   const [state, dispatch, pending] = useActionState<ImportState, FormData>(importCsv, null);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -77,20 +76,21 @@ export function ImportForm({ limitBytes }: { limitBytes: number }) {
           {tooLarge}
         </p>
       ) : (
-        <ImportOutcome state={state} />
+        <ImportOutcome state={state} locale={locale} />
       )}
     </div>
   );
 }
 
-function ImportOutcome({ state }: { state: ImportState }) {
+function ImportOutcome({ state, locale }: { state: ImportState; locale: string }) {
+  const number = useMemo(() => new Intl.NumberFormat(locale), [locale]);
   if (!state) return null;
   if (state.ok) {
     const tables = TABLE_NAMES.filter((t) => state.counts[t] !== undefined);
     return (
       <div className="grid gap-3" data-testid="import-result">
         <p role="status" className="rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-900" data-testid="import-success">
-          Imported {NUMBER.format(state.rows)} rows{state.upsert ? " (existing rows updated)" : ""} in {state.seconds.toFixed(1)} s.
+          Imported {number.format(state.rows)} rows{state.upsert ? " (existing rows updated)" : ""} in {state.seconds.toFixed(1)} s.
         </p>
         <table className="w-full max-w-md text-sm" data-testid="import-counts">
           <thead>
@@ -104,7 +104,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
               <tr key={t} className="border-b border-slate-100" data-table={t}>
                 <td className="py-1.5 font-mono">{t}</td>
                 <td className="tabular py-1.5 text-right" data-value={state.counts[t]}>
-                  {NUMBER.format(state.counts[t] ?? 0)}
+                  {number.format(state.counts[t] ?? 0)}
                 </td>
               </tr>
             ))}
@@ -150,7 +150,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
           </table>
           {state.rejectedCount !== undefined && state.rejectedCount > state.rejections.length ? (
             <p className="mt-2 text-sm text-slate-500">
-              Showing the first {state.rejections.length} of {NUMBER.format(state.rejectedCount)} problems.
+              Showing the first {state.rejections.length} of {number.format(state.rejectedCount)} problems.
             </p>
           ) : null}
         </div>

@@ -4,12 +4,14 @@ import { requirePermission } from "@/lib/access/guard";
 import { TABLE_NAMES } from "@/lib/datagen/tables";
 import { TABLE_SPECS } from "@/lib/ops/import/schema";
 import { importUploadLimitBytes } from "@/lib/ops/import/upload";
+import { getFormat } from "@/lib/format/server";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "Import data" };
 
 export default async function ImportPage() {
   await requirePermission("data:import", "/admin/import");
+  const { locale } = await getFormat();
   return (
     <>
       <PageHeader
@@ -18,7 +20,7 @@ export default async function ImportPage() {
       />
       <div className="grid gap-6">
         <Card title="Upload CSV files" description="One file per table, named after it. Any subset of the eight tables.">
-          <ImportForm limitBytes={importUploadLimitBytes()} />
+          <ImportForm limitBytes={importUploadLimitBytes()} locale={locale} />
         </Card>
         <Card title="File format" description="UTF-8, comma separated, RFC 4180 quoting, a header row with these columns in any order.">
           <ul className="grid gap-1 text-sm text-slate-700">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { Card, CsvDownload, EmptyState, SectionError, Stat } from "@/components/ui/card";
 import { KpiTable } from "@/components/ui/kpi-table";
 import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/skeletons";
@@ -14,7 +15,6 @@ import { getDb } from "@/lib/db";
 import { hrefWithFilters, NO_FILTERS, parseFilters, todayIn, toSearchParams } from "@/lib/filters";
 import type { SearchParams } from "@/lib/filters/page";
 import { businessTimeZone } from "@/lib/time";
-import { formatCount, formatMoney, formatMoneyCompact } from "@/lib/format/number";
 import { sumMoney } from "@/lib/kpi/values";
 import { movementOptions } from "@/lib/ops/movements";
 import { MovementForms } from "./movement-forms";
@@ -90,6 +90,7 @@ function PlantCsv({ kpi, plantId }: { kpi: string; plantId: number }) {
 }
 
 async function PlantStats({ plantId, scope }: SectionProps) {
+  const { formatMoneyCompact, formatMoney, formatCount } = await getFormat();
   const result = await loadPlantInventory(plantId, scope);
   if (!result.ok) return <SectionError title="Plant figures unavailable" message={result.message} />;
   if (!result.data) return null;
@@ -105,6 +106,7 @@ async function PlantStats({ plantId, scope }: SectionProps) {
 }
 
 async function CategoryChart({ plantId, scope }: SectionProps) {
+  const { chart, locale } = await getFormat();
   const result = await loadPlantInventory(plantId, scope);
   if (!result.ok || !result.data) return null;
   const rows = result.data.byCategory;
@@ -114,6 +116,7 @@ async function CategoryChart({ plantId, scope }: SectionProps) {
         <EmptyState title="No stock at this plant" />
       ) : (
         <PlotlyChart
+          locale={locale}
           label={`Bar chart of inventory value by part category at ${result.data.plant.name}`}
           figure={{
             data: [
@@ -123,11 +126,11 @@ async function CategoryChart({ plantId, scope }: SectionProps) {
                 y: rows.map((r) => r.category),
                 x: rows.map((r) => Number(r.total_value)),
                 marker: { color: "#059669" },
-                hovertemplate: "%{y}<br>$%{x:,.2f}<extra></extra>",
+                hovertemplate: `%{y}<br>${chart.usd("%{x:,.2f}")}<extra></extra>`,
               },
             ],
             layout: {
-              xaxis: { title: { text: "Inventory value (USD)" }, tickprefix: "$", separatethousands: true },
+              xaxis: { title: { text: "Inventory value (USD)" }, ...chart.usdAxis, separatethousands: true },
               yaxis: { autorange: "reversed", automargin: true },
               margin: { l: 110, r: 24, t: 16, b: 48 },
             },

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { PlotlyChart } from "@/components/charts/plotly-chart";
+import { getFormat } from "@/lib/format/server";
 import { PageFilterBar, UnappliedNote } from "@/components/filters/page-filters";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CsvLink, EmptyState, SectionError, Stat } from "@/components/ui/card";
@@ -17,7 +18,6 @@ import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
 import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { modelPath, parseModelSegment } from "@/lib/filters/drill";
 import { readPageFilters, type SearchParams } from "@/lib/filters/page";
-import { formatCount, formatMoney, formatMoneyCompact, formatMonth, formatPercent } from "@/lib/format/number";
 import type { BreakdownRow } from "@/lib/kpi/model-breakdown";
 import { share } from "@/lib/kpi/values";
 
@@ -96,6 +96,7 @@ function drillHref(drill: Drill, dimension: Dimension, key: string): string | nu
 }
 
 async function BreakdownStats({ scope, drill }: { scope: PlantScope; drill: Drill }) {
+  const { formatMoneyCompact, formatMoney, formatCount, formatPercent } = await getFormat();
   const result = await loadModelBreakdown(scope, drill.model, drill.filters);
   if (!result.ok) return <SectionError title="Model figures unavailable" message={result.message} />;
   const { total } = result.data;
@@ -134,6 +135,7 @@ const TITLES: Record<Dimension, { title: string; description: string; column: st
 };
 
 async function BreakdownCard({ scope, drill, dimension }: { scope: PlantScope; drill: Drill; dimension: Dimension }) {
+  const { chart, locale } = await getFormat();
   const result = await loadModelBreakdown(scope, drill.model, drill.filters);
   if (!result.ok) return null; // the figures section above reports the failure
   const rows: BreakdownRow[] =
@@ -154,6 +156,7 @@ async function BreakdownCard({ scope, drill, dimension }: { scope: PlantScope; d
       ) : (
         <div className="space-y-4">
           <PlotlyChart
+            locale={locale}
             label={`Bar chart of ${drill.model} revenue ${title.toLowerCase()}`}
             height={month ? 260 : Math.max(160, 48 + rows.length * 36)}
             hrefs={month ? [...links].reverse() : links}
@@ -165,7 +168,7 @@ async function BreakdownCard({ scope, drill, dimension }: { scope: PlantScope; d
                       x: chartRows.map((r) => `${r.key}-01`),
                       y: chartRows.map((r) => Number(r.total_revenue)),
                       marker: { color: "#059669" },
-                      hovertemplate: "%{x|%b %Y}<br>$%{y:,.2f}<extra></extra>",
+                      hovertemplate: `%{x|%b %Y}<br>${chart.usd("%{y:,.2f}")}<extra></extra>`,
                     }
                   : {
                       type: "bar",
@@ -174,17 +177,17 @@ async function BreakdownCard({ scope, drill, dimension }: { scope: PlantScope; d
                       x: chartRows.map((r) => Number(r.total_revenue)),
                       customdata: chartRows.map((r) => r.units_sold),
                       marker: { color: "#059669" },
-                      hovertemplate: "%{y}<br>$%{x:,.2f}<br>%{customdata:,} units<extra></extra>",
+                      hovertemplate: `%{y}<br>${chart.usd("%{x:,.2f}")}<br>%{customdata:,} units<extra></extra>`,
                     },
               ],
               layout: month
                 ? {
                     xaxis: { type: "date", tickformat: "%b %Y" },
-                    yaxis: { tickprefix: "$", separatethousands: true, rangemode: "tozero" },
+                    yaxis: { ...chart.usdAxis, separatethousands: true, rangemode: "tozero" },
                     margin: { l: 72, r: 16, t: 8, b: 40 },
                   }
                 : {
-                    xaxis: { tickprefix: "$", separatethousands: true, rangemode: "tozero" },
+                    xaxis: { ...chart.usdAxis, separatethousands: true, rangemode: "tozero" },
                     yaxis: { autorange: "reversed", automargin: true },
                     margin: { l: 16, r: 16, t: 8, b: 32 },
                   },

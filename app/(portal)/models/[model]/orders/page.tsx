@@ -15,13 +15,14 @@ import { type Filters, filtersKeyFor, hrefWithFilters } from "@/lib/filters";
 import { SECTION_FILTERS } from "@/lib/filters/applies";
 import { modelPath, type OrderListParams, type OrderSort, parseModelSegment, parseOrderListParams, SORT_LABELS } from "@/lib/filters/drill";
 import { readPageFilters, type SearchParams } from "@/lib/filters/page";
-import { formatCount, formatMoney, formatMonth } from "@/lib/format/number";
+import { getFormat } from "@/lib/format/server";
 
 export const metadata: Metadata = { title: "Model orders" };
 
 const FIELDS = SECTION_FILTERS["model-orders"];
 
 export default async function ModelOrdersPage({ params, searchParams }: { params: Promise<{ model: string }>; searchParams: Promise<SearchParams> }) {
+  const { formatMonth } = await getFormat();
   const { model: raw } = await params;
   const actor = await requirePermission("orders:view", `/models/${raw}/orders`);
   const model = parseModelSegment(raw);
@@ -91,6 +92,7 @@ const ORDER_DESCRIPTIONS: Record<OrderSort, Record<"asc" | "desc", string>> = {
 type ListProps = { scope: PlantScope; model: string; filters: Filters; selection: OrderListParams; path: string; canExport: boolean };
 
 async function OrderList({ scope, model, filters, selection, path, canExport }: ListProps) {
+  const { formatMoney, formatCount } = await getFormat();
   const [result, counted] = await Promise.all([loadModelOrders(scope, model, filters, selection), loadModelOrderCount(scope, model, filters, selection)]);
   if (!result.ok) return <SectionError title="Orders unavailable" message={result.message} />;
   const { rows, next, prev } = result.data;

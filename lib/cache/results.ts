@@ -8,9 +8,11 @@ import type { Database } from "../db/open";
  * - every write to a warehouse table (this process, another server, an import
  *   from the CLI, plain SQL) notifies channel `volta_data_changed` when it
  *   commits (statement-level triggers, migration 20261208000000); the cache
- *   listens and empties itself when the notification arrives. A writer in this
- *   process also empties it right after its commit (`noteDataChanged`), so its
- *   own next page load never waits for the notification;
+ *   listens and drops the results read from that table when the notification
+ *   arrives (a result names its tables; by default it depends on all). A
+ *   writer in this process also empties the cache right after its commit
+ *   (`noteDataChanged`), so its own next page load never waits for the
+ *   notification;
  * - the cache is used only while it listens: before the listener is connected,
  *   or while its connection is down, every request reads the database;
  * - a result read while something changed is not kept (generation counter), so
@@ -27,7 +29,7 @@ export const RESULT_CACHE_TTL_MS = 10 * 60_000;
 const MAX_ENTRIES = 2_000;
 
 export class ResultCache {
-  private entries = new Map<string, { value: unknown; at: number }>();
+  private entries = new Map<string, { value: unknown; at: number; tables: ReadonlySet<string> | null }>();
   private inflight = new Map<string, { generation: number; promise: Promise<unknown> }>();
   private gen = 0;
   listening = false;
@@ -45,8 +47,12 @@ export class ResultCache {
     return this.entries.size;
   }
 
-  /** The result for `key`: kept, being read by another request, or read now by `load`. */
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The result for `key`: kept, being read by another request, or read now by
+   * `load`. `tables`: the tables the result is read from (a write to any other
+   * table keeps it); by default every table.
+   */
+  async get<T>(key: string, load: () => Promise<T>, tables?: readonly string[]): Promise<T> {
     if (!this.listening) return load();
     const entry = this.entries.get(key);
     if (entry) {
@@ -65,7 +71,7 @@ export class ResultCache {
       const value = await promise;
       if (this.listening && generation === this.gen) {
         if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-        this.entries.set(key, { value, at: Date.now() });
+        this.entries.set(key, { value, at: Date.now(), tables: tables ? new Set(tables) : null });
       }
       return value;
     } finally {
@@ -73,10 +79,21 @@ export class ResultCache {
     }
   }
 
+  /** Everything goes. */
   clear(): void {
     this.gen++;
     this.entries.clear();
     this.inflight.clear();
+  }
+
+  /**
+   * A write to `table` committed: the results read from it go; so do reads in
+   * flight, whatever their tables (the generation: they are not kept).
+   */
+  invalidate(table: string): void {
+    this.gen++;
+    this.inflight.clear();
+    for (const [key, entry] of this.entries) if (entry.tables === null || entry.tables.has(table)) this.entries.delete(key);
   }
 }
 
@@ -86,7 +103,7 @@ export function listenForDataChanges(db: Database, cache: ResultCache, options: 
     db,
     [DATA_CHANGED_CHANNEL],
     {
-      onNotification: () => cache.clear(),
+      onNotification: (_channel, table) => (table ? cache.invalidate(table) : cache.clear()),
       onUp() {
         cache.clear();
         cache.listening = true;

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { processResultCache } from "../cache/results";
+import type { TableName as WarehouseTable } from "../datagen/table-names";
 import { getDb } from "../db";
 import { todayIn } from "../filters";
 import { businessTimeZone } from "../time";
@@ -32,6 +33,11 @@ export function describeFailure(error: unknown): string {
   return "These figures could not be loaded. Reload the page to retry; if it persists, tell an administrator.";
 }
 
+/** What the sales KPIs read (the sales rollups are kept from these in the same transaction). */
+export const SALES_TABLES: readonly WarehouseTable[] = ["plants", "vehicles", "customers", "salesorders"];
+/** What the service KPIs read. */
+export const SERVICE_TABLES: readonly WarehouseTable[] = ["plants", "vehicles", "customers", "salesorders", "servicerecords"];
+
 /**
  * A section loader: `fetch` run once per request and arguments — the chart, the
  * table and the figures of a section share one query through React's request
@@ -39,8 +45,15 @@ export function describeFailure(error: unknown): string {
  * result cache) — with its failure turned into a message (`loadSection`). React compares
  * cache arguments by identity, so the arguments (scope, filters, …: plain JSON
  * values) travel as one JSON key; two scopes or filter sets never share a result.
+ * `readsFrom`: the tables `fetch` reads, so that a write elsewhere (a stock
+ * movement, say, for a sales KPI) keeps its results; by default every write
+ * drops them.
  */
-export function sectionLoader<A extends unknown[], T>(what: string, fetch: (db: QueryClient, ...args: A) => Promise<T>) {
+export function sectionLoader<A extends unknown[], T>(
+  what: string,
+  fetch: (db: QueryClient, ...args: A) => Promise<T>,
+  options: { readsFrom?: readonly WarehouseTable[] } = {},
+) {
   const byKey = cache((key: string) =>
     loadSection(what, async () => {
       const db = await getDb();
@@ -48,7 +61,7 @@ export function sectionLoader<A extends unknown[], T>(what: string, fetch: (db: 
       // (lib/cache/results.ts). The business day is part of the key, for the
       // KPIs that count up to today.
       const cacheKey = `${what}\u0000${todayIn(businessTimeZone())}\u0000${key}`;
-      return processResultCache(db).get(cacheKey, () => fetch(db.prisma, ...(JSON.parse(key) as A)));
+      return processResultCache(db).get(cacheKey, () => fetch(db.prisma, ...(JSON.parse(key) as A)), options.readsFrom);
     }),
   );
   return (...args: A): Promise<Loaded<T>> => byKey(JSON.stringify(args));

@@ -65,6 +65,17 @@ describe.each(availableEngines())("the dashboards' result cache on a real databa
     expect(cache.size).toBe(1);
   });
 
+  it("a stock write keeps the sales results and drops the stock results", async () => {
+    const sales = ["plants", "vehicles", "customers", "salesorders"];
+    const revenue = await cache.get("revenue (sales tables)", () => fetchMonthlyRevenue(db.prisma, ALL), sales);
+    await cache.get("stock", async () => "stock before");
+    const generation = cache.generation;
+    await db.exec(`UPDATE inventory SET quantity = quantity + 1 WHERE plant_id = 901 AND part_id = 901`);
+    await eventually(() => cache.generation !== generation);
+    expect(await cache.get("revenue (sales tables)", () => fetchMonthlyRevenue(db.prisma, ALL), sales)).toBe(revenue);
+    expect(await cache.get("stock", async () => "stock after")).toBe("stock after");
+  });
+
   it.runIf(engine === "postgres")("a write by another process (its own connection, plain SQL) reaches the cache", async () => {
     await monthly();
     const generation = cache.generation;

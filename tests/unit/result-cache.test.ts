@@ -103,3 +103,28 @@ describe("the dashboards' result cache", () => {
     expect(await cache.get("k", async () => "new")).toBe("new");
   });
 });
+
+describe("the result cache and the tables a result is read from", () => {
+  it("keeps a sales result across a stock write, and drops it on a sales write", async () => {
+    const cache = listening();
+    const sales = ["plants", "vehicles", "customers", "salesorders"];
+    await cache.get("revenue", async () => "revenue v1", sales);
+    await cache.get("stock", async () => "stock v1"); // no tables named: depends on every table
+    cache.invalidate("inventory"); // a stock movement committed
+    expect(await cache.get("revenue", async () => "revenue v2", sales)).toBe("revenue v1");
+    expect(await cache.get("stock", async () => "stock v2")).toBe("stock v2");
+    cache.invalidate("salesorders"); // a sale committed
+    expect(await cache.get("revenue", async () => "revenue v3", sales)).toBe("revenue v3");
+    expect(await cache.get("stock", async () => "stock v3")).toBe("stock v3"); // every table's write drops it
+  });
+
+  it("keeps no read that was in flight during any write", async () => {
+    const cache = listening();
+    const slow = deferredLoad("read during a stock write");
+    const pending = cache.get("revenue", slow.load, ["salesorders"]);
+    cache.invalidate("inventory");
+    slow.release();
+    await pending;
+    expect(await cache.get("revenue", async () => "read again", ["salesorders"])).toBe("read again");
+  });
+});

@@ -18,9 +18,11 @@
 //   5. freshness: a sale recorded through POST /api/sales/orders as the sales
 //      user; the revenue page polled as the executive until its total shows
 //      it (ms from the POST). The order is deleted again afterwards.
-//   6. chart JavaScript: Chromium opens /revenue until the Plotly chart has
-//      drawn; every JS file it loaded (the lazily loaded Plotly bundle
-//      included) is summed, gzipped.
+//   6. JavaScript: Chromium opens /revenue until the Plotly chart has drawn;
+//      every JS file it loaded (the lazily loaded Plotly bundle included) is
+//      summed, gzipped (page_js_gzip_bytes), and so are those of them the
+//      overview page — same layout, no chart — does not load: the chart
+//      JavaScript (chart_js_gzip_bytes: Plotly, its wrapper, the chart code).
 //
 // Prints a table and writes bench/results.json.
 import type { ChildProcess } from "node:child_process";
@@ -268,13 +270,23 @@ async function freshness(
   throw new Error("the sale did not show on the revenue page within 30 s");
 }
 
-async function chartJavaScript(baseURL: string, cookie: string): Promise<{ total: number; files: Array<{ url: string; gzip: number }> }> {
+type ScriptFile = { url: string; gzip: number };
+type ChartJs = { page: { total: number; files: ScriptFile[] }; chart: { total: number; files: ScriptFile[] } };
+
+/**
+ * The JavaScript of /revenue, gzipped: every script the page loaded until its
+ * chart drew (the lazily loaded Plotly bundle included), and of those the
+ * chart JavaScript — the scripts the overview page (same layout, no chart)
+ * does not load: Plotly, its React wrapper and the chart components.
+ */
+async function chartJavaScript(baseURL: string, cookie: string): Promise<ChartJs> {
   const { chromium } = await import("@playwright/test");
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  try {
+  const sizeOf = async (url: string) => zlib.gzipSync(Buffer.from(await (await fetch(url, { headers: { cookie } })).arrayBuffer())).byteLength;
+  const scriptsOf = async (pathname: string, chart: boolean): Promise<Set<string>> => {
     const context = await browser.newContext();
     await context.addCookies(
       cookie.split("; ").map((pair) => {
@@ -288,16 +300,20 @@ async function chartJavaScript(baseURL: string, cookie: string): Promise<{ total
       const url = response.url();
       if (response.request().resourceType() === "script" || /\.js(\?|$)/.test(url)) scripts.add(url);
     });
-    await page.goto(`${baseURL}/revenue`);
-    await page.waitForSelector(".js-plotly-plot svg.main-svg", { timeout: 120_000 });
+    await page.goto(`${baseURL}${pathname}`);
+    if (chart) await page.waitForSelector(".js-plotly-plot svg.main-svg", { timeout: 120_000 });
     await page.waitForLoadState("networkidle");
-    const files: Array<{ url: string; gzip: number }> = [];
-    for (const url of scripts) {
-      const body = Buffer.from(await (await fetch(url, { headers: { cookie } })).arrayBuffer());
-      files.push({ url: url.replace(baseURL, ""), gzip: zlib.gzipSync(body).byteLength });
-    }
+    await context.close();
+    return scripts;
+  };
+  try {
+    const overview = await scriptsOf("/", false);
+    const revenue = await scriptsOf("/revenue", true);
+    const files: Array<ScriptFile & { chart: boolean }> = [];
+    for (const url of revenue) files.push({ url: url.replace(baseURL, ""), gzip: await sizeOf(url), chart: !overview.has(url) });
     files.sort((a, b) => b.gzip - a.gzip);
-    return { total: files.reduce((sum, f) => sum + f.gzip, 0), files };
+    const sum = (list: ScriptFile[]) => ({ total: list.reduce((n, f) => n + f.gzip, 0), files: list });
+    return { page: sum(files), chart: sum(files.filter((f) => f.chart)) };
   } finally {
     await browser.close();
   }
@@ -308,6 +324,8 @@ async function chartJavaScript(baseURL: string, cookie: string): Promise<{ total
 type PageResult = {
   path: string;
   filters: string;
+  /** The first load of the page with these filters (the result cache empty for them). */
+  first_ms: number;
   p50_ms: number;
   p95_ms: number;
   rps_32: number;
@@ -417,7 +435,9 @@ async function main() {
       const cookie = cookies.get(page.role)!;
       for (const qs of STOCK_PERMISSIONS.has(page.permission) ? sets.stock : sets.sales) {
         const url = `${baseURL}${page.path}${qs}`;
+        const firstStarted = performance.now();
         const problem = await preflight(url, cookie);
+        const first = round(performance.now() - firstStarted);
         if (problem) console.log(`  ${page.path}${qs}: ${problem}`);
         await warm(url, cookie);
         const one = await load(url, cookie, 1, duration);
@@ -426,6 +446,7 @@ async function main() {
         results.push({
           path: page.path,
           filters: qs,
+          first_ms: first,
           p50_ms: one.p50,
           p95_ms: one.p95,
           rps_32: many.rps,
@@ -433,7 +454,7 @@ async function main() {
           raw_sql_ms: timing?.raw ?? null,
           rollup_sql_ms: timing?.rollup ?? null,
         });
-        console.log(`  ${page.path}${qs} as ${page.role}: p50 ${one.p50} ms, p95 ${one.p95} ms, ${many.rps} pages/s at ${connections}, errors ${one.errors + many.errors}`);
+        console.log(`  ${page.path}${qs} as ${page.role}: first ${first} ms, p50 ${one.p50} ms, p95 ${one.p95} ms, ${many.rps} pages/s at ${connections}, errors ${one.errors + many.errors}`);
       }
     }
 
@@ -457,22 +478,25 @@ async function main() {
   }
 
   // Report
-  const header = ["page", "filters", "p50 ms", "p95 ms", `pages/s @${connections}`, "errors", "raw SQL ms", "rollup SQL ms"];
-  const rows = results.map((r) => [r.path, r.filters || "(none)", r.p50_ms, r.p95_ms, r.rps_32, r.errors, r.raw_sql_ms ?? "–", r.rollup_sql_ms ?? "–"].map(String));
-  for (const b of baselines) rows.push([b.what, "", String(b.one.p50), String(b.one.p95), String(b.many.rps), String(b.one.errors + b.many.errors), "–", "–"]);
+  const header = ["page", "filters", "first ms", "p50 ms", "p95 ms", `pages/s @${connections}`, "errors", "raw SQL ms", "rollup SQL ms"];
+  const rows = results.map((r) => [r.path, r.filters || "(none)", r.first_ms, r.p50_ms, r.p95_ms, r.rps_32, r.errors, r.raw_sql_ms ?? "–", r.rollup_sql_ms ?? "–"].map(String));
+  for (const b of baselines) rows.push([b.what, "", "–", String(b.one.p50), String(b.one.p95), String(b.many.rps), String(b.one.errors + b.many.errors), "–", "–"]);
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, k) => (k < 2 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join(" | ")} |`;
   console.log(`\n${line(header)}\n| ${widths.map((w, k) => (k < 2 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`);
   for (const r of rows) console.log(line(r));
   console.log(`\nFreshness (sale recorded → on the revenue page): ${fresh?.ms} ms`);
-  console.log(`Chart JavaScript on /revenue, gzipped: ${chart ? (chart.total / 1024).toFixed(1) : "?"} KiB in ${chart?.files.length} files; largest:`);
-  for (const f of chart?.files.slice(0, 3) ?? []) console.log(`  ${(f.gzip / 1024).toFixed(1)} KiB ${f.url}`);
+  const kib = (bytes: number | undefined) => (bytes === undefined ? "?" : (bytes / 1024).toFixed(1));
+  console.log(`JavaScript of /revenue, gzipped: ${kib(chart?.page.total)} KiB in ${chart?.page.files.length} files`);
+  console.log(`  of which chart JavaScript (not loaded by the chart-less overview page): ${kib(chart?.chart.total)} KiB in ${chart?.chart.files.length} files:`);
+  for (const f of chart?.chart.files ?? []) console.log(`    ${kib(f.gzip)} KiB ${f.url}`);
 
   const out = {
     scale,
     pages: results,
     freshness_ms: fresh?.ms ?? null,
-    chart_js_gzip_bytes: chart?.total ?? null,
+    chart_js_gzip_bytes: chart?.chart.total ?? null,
+    page_js_gzip_bytes: chart?.page.total ?? null,
   };
   const file = path.resolve(ROOT, opts.out!);
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -223,7 +223,9 @@ test("an executive sees a model's breakdown without order lists; plant rows narr
   const x = readState().expected.filters;
   await signIn(page, "exec@volta.example");
   await page.goto(`/models/${x.model}`);
-  await expect(page.getByTestId("breakdown-trim").getByRole("link")).toHaveCount(0);
+  // No drill links into order lists (the card's CSV download is its only link).
+  await expect(page.getByTestId("breakdown-trim").locator('a[href*="/orders"]')).toHaveCount(0);
+  await expect(page.getByTestId("breakdown-trim").getByRole("link")).toHaveText(["Download CSV"]);
   const plantLink = page.getByTestId("breakdown-plant").getByRole("link").first();
   const name = await plantLink.innerText();
   await plantLink.click();

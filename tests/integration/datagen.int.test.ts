@@ -93,18 +93,26 @@ describe.each(engines)("data generator on %s", (engine) => {
     expect(state.constraints.map((c) => c.name)).toEqual(
       expect.arrayContaining(["salesorders.salesorders_vin_fkey", "servicerecords.servicerecords_vin_fkey", "user_plants.user_plants_plant_id_fkey"]),
     );
-    // The sale-date rule, the sales rollups' and the user-change triggers, all enabled again.
+    // The sale-date rule, the sales rollups', the data-change and the user-change triggers, all enabled again.
     expect([...state.triggers].sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual(
       [
+        "customers_data_changed",
+        "inventory_data_changed",
+        "parts_data_changed",
+        "plants_data_changed",
         "sales_rollup_customers_update",
         "sales_rollup_orders_delete",
         "sales_rollup_orders_insert",
         "sales_rollup_orders_truncate",
         "sales_rollup_orders_update",
         "sales_rollup_vehicles_update",
+        "salesorders_data_changed",
         "salesorders_sale_date_check",
+        "servicerecords_data_changed",
+        "suppliers_data_changed",
         "user_plants_notify_changed",
         "users_notify_changed",
+        "vehicles_data_changed",
       ].map((name) => ({ name, enabled: "O" })),
     );
 

@@ -155,6 +155,15 @@ test("CSV links on the revenue-to-date figures, the plant utilisation chart and 
   await signIn(page, "plant@volta.example");
   await page.goto("/inventory");
   await expect(page.getByTestId("utilisation-chart-card").getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", "/api/export/plant-utilisation");
+  // The period table's CSV is that table: one row per plant, same figures.
+  const summary = page.getByTestId("utilisation-card").getByRole("link", { name: "Download CSV" });
+  await expect(summary).toHaveAttribute("href", "/api/export/plant-utilisation-summary");
+  const summaryTable = await readKpiTable(page, "plant-utilisation-summary");
+  const [summaryCsv] = await Promise.all([page.waitForEvent("download"), summary.click()]);
+  const summaryRows = readCsv(fs.readFileSync(await summaryCsv.path(), "utf8")).rows;
+  expect(summaryRows.map((r) => [r.plant_name, r.days, r.units_built, r.capacity])).toEqual(
+    summaryTable.map((r) => [r.plant_name, r.days, r.units_built, r.capacity]),
+  );
   await page.goto("/inventory/1");
   await expect(page.getByTestId("table-card").getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", "/api/export/inventory-by-category?plant=1");
   const categories = await readKpiTable(page, "plant-inventory-by-category");

@@ -234,7 +234,7 @@ async function UtilisationTable({ scope, filters, canExport }: Props) {
       title="Plant utilisation for the period"
       description={`${rows[0]!.first_day} to ${rows[0]!.last_day}: units built against the annual capacity pro rata for those days.`}
       testId="utilisation-card"
-      actions={canExport ? <CsvDownload kpi="plant-utilisation" filters={filters} /> : null}
+      actions={canExport ? <CsvDownload kpi="plant-utilisation-summary" filters={filters} /> : null}
     >
       <KpiTable
         kpi="plant-utilisation-summary"

@@ -6,7 +6,7 @@ import { inventoryValueTrend } from "./inventory-value-trend";
 import { modelShareByMonth } from "./model-share-by-month";
 import { monthlyRevenue } from "./monthly-revenue";
 import { partsBelowReorder } from "./parts-below-reorder";
-import { plantUtilisation } from "./plant-utilisation";
+import { plantUtilisation, plantUtilisationSummary } from "./plant-utilisation";
 import { repeatRepairRate } from "./repeat-repair-rate";
 import { revenueByChannel } from "./revenue-by-channel";
 import { revenueByModel } from "./revenue-by-model";
@@ -40,6 +40,7 @@ export const KPIS: Readonly<Record<string, AnyKpi>> = Object.fromEntries(
     inventoryByCategory,
     partsBelowReorder,
     plantUtilisation,
+    plantUtilisationSummary,
     supplierQualitySpend,
     // service
     serviceByModel,

@@ -142,3 +142,21 @@ export const plantUtilisation: KpiDefinition<PlantUtilisationRow> = {
   ],
   fetch: (db, scope, filters) => fetchPlantUtilisation(db, scope, filters),
 };
+
+export const plantUtilisationSummary: KpiDefinition<PlantUtilisationSummaryRow> = {
+  name: "plant-utilisation-summary",
+  title: "Plant utilisation for the period",
+  description:
+    "Per plant, the whole period: vehicles built against the annual capacity pro rata for its days (capacities summed unrounded); utilisation = built / pro-rata capacity.",
+  permission: "inventory:view",
+  columns: [
+    { key: "plant_name", label: "Plant", kind: "text" },
+    { key: "first_day", label: "First day", kind: "text" },
+    { key: "last_day", label: "Last day", kind: "text" },
+    { key: "days", label: "Days", kind: "count" },
+    { key: "units_built", label: "Units built", kind: "count" },
+    { key: "capacity", label: "Capacity (pro rata)", kind: "decimal" },
+    { key: "utilisation", label: "Utilisation", kind: "decimal" },
+  ],
+  fetch: (db, scope, filters) => fetchPlantUtilisationSummary(db, scope, filters),
+};

@@ -226,7 +226,7 @@ test("an executive sees a model's breakdown without order lists; plant rows narr
   // No drill links into order lists (the card's CSV download is its only link).
   await expect(page.getByTestId("breakdown-trim").locator('a[href*="/orders"]')).toHaveCount(0);
   await expect(page.getByTestId("breakdown-trim").getByRole("link")).toHaveText(["Download CSV"]);
-  const plantLink = page.getByTestId("breakdown-plant").getByRole("link").first();
+  const plantLink = page.getByTestId("breakdown-plant").getByRole("link").filter({ hasNotText: "Download CSV" }).first();
   const name = await plantLink.innerText();
   await plantLink.click();
   await expect(page).toHaveURL(new RegExp(`/models/${x.model}\\?plant=\\d+$`));

@@ -1,8 +1,8 @@
 import type { PlantScope } from "../access/policy";
-import { plantScopeCondition } from "../access/sql";
 import { type Filters, NO_FILTERS } from "../filters";
-import { filterCondition, type FilterColumns } from "../filters/sql";
+import type { FilterColumns } from "../filters/sql";
 import { Prisma } from "../generated/prisma/client";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { QueryClient } from "./types";
 import { count, money } from "./values";
 
@@ -43,9 +43,17 @@ export async function modelExists(db: QueryClient, model: string): Promise<boole
 
 /**
  * One model's sales broken down by trim, plant, customer region and month of
- * sale, in one scan (GROUPING SETS), within `scope` and narrowed by `filters`.
+ * sale, in one pass (GROUPING SETS), within `scope` and narrowed by `filters`:
+ * from the sales rollups whenever they cover the filters (lib/kpi/sales-source.ts),
+ * else from the orders themselves.
  */
-export async function fetchModelBreakdown(db: QueryClient, scope: PlantScope, model: string, filters: Filters = NO_FILTERS): Promise<ModelBreakdown> {
+export async function fetchModelBreakdown(
+  db: QueryClient,
+  scope: PlantScope,
+  model: string,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<ModelBreakdown> {
   const rows = await db.$queryRaw<
     Array<{
       dim: "trim" | "plant" | "region" | "month" | "total";
@@ -60,25 +68,22 @@ export async function fetchModelBreakdown(db: QueryClient, scope: PlantScope, mo
       total_msrp: unknown;
     }>
   >(Prisma.sql`
-    SELECT CASE WHEN GROUPING(v.trim) = 0 THEN 'trim'
-                WHEN GROUPING(v.plant_id) = 0 THEN 'plant'
-                WHEN GROUPING(c.region) = 0 THEN 'region'
-                WHEN GROUPING(to_char(s.sale_date, 'YYYY-MM')) = 0 THEN 'month'
+    SELECT CASE WHEN GROUPING(f.trim) = 0 THEN 'trim'
+                WHEN GROUPING(f.plant_id) = 0 THEN 'plant'
+                WHEN GROUPING(f.region) = 0 THEN 'region'
+                WHEN GROUPING(f.month) = 0 THEN 'month'
                 ELSE 'total' END AS dim,
-           v.trim, v.plant_id, pl.name AS plant_name, c.region,
-           to_char(s.sale_date, 'YYYY-MM') AS month,
-           COUNT(*) AS units_sold,
-           SUM(s.sale_price) AS total_revenue,
-           SUM(s.sale_price - v.msrp) AS vs_msrp,
-           SUM(v.msrp) AS total_msrp
-    FROM salesorders s
-    JOIN vehicles v ON v.vin = s.vin
-    JOIN plants pl ON pl.plant_id = v.plant_id
-    JOIN customers c ON c.customer_id = s.customer_id
-    WHERE v.model_name = ${model}
-      AND ${plantScopeCondition(scope, Prisma.sql`v.plant_id`)}
-      AND ${filterCondition(filters, SALE_FILTER_COLUMNS)}
-    GROUP BY GROUPING SETS ((v.trim), (v.plant_id, pl.name), (c.region), (to_char(s.sale_date, 'YYYY-MM')), ())`);
+           f.trim, f.plant_id, pl.name AS plant_name, f.region,
+           to_char(f.month, 'YYYY-MM') AS month,
+           SUM(f.orders)::bigint AS units_sold,
+           SUM(f.revenue) AS total_revenue,
+           SUM(f.revenue) - SUM(f.msrp_total) AS vs_msrp,
+           SUM(f.msrp_total) AS total_msrp
+    FROM (${salesFacts(scope, filters, chooseSource(filters, options))}) f
+    JOIN plants pl ON pl.plant_id = f.plant_id
+    WHERE f.model_name = ${model}
+    GROUP BY GROUPING SETS ((f.trim), (f.plant_id, pl.name), (f.region), (f.month), ())
+    HAVING SUM(f.orders) > 0`);
 
   const out: ModelBreakdown = { total: { units_sold: 0, total_revenue: "0.00", vs_msrp: "0.00", total_msrp: "0.00" }, byTrim: [], byPlant: [], byRegion: [], byMonth: [] };
   for (const r of rows) {

@@ -5,6 +5,7 @@ import { formatCursor, type OrderCursor, type OrderListParams, type OrderSort, p
 import { filterCondition } from "../filters/sql";
 import { Prisma } from "../generated/prisma/client";
 import { SALE_FILTER_COLUMNS } from "./model-breakdown";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { QueryClient } from "./types";
 import { count, money } from "./values";
 
@@ -148,13 +149,31 @@ export async function* modelOrderPages(
 }
 
 /** How many orders the list holds in all (same conditions, no cursor). */
-export async function countModelOrders(db: QueryClient, scope: PlantScope, model: string, filters: Filters, selection: Selection): Promise<number> {
+export async function countModelOrders(
+  db: QueryClient,
+  scope: PlantScope,
+  model: string,
+  filters: Filters,
+  { trim, month }: Selection,
+  options: SalesQueryOptions = {},
+): Promise<number> {
+  // A month narrows the date range to that month; an empty intersection counts nothing.
+  let narrowed = filters;
+  if (month !== null) {
+    const first = `${month}-01`;
+    const end = new Date(`${first}T00:00:00Z`);
+    end.setUTCMonth(end.getUTCMonth() + 1);
+    end.setUTCDate(0);
+    const last = end.toISOString().slice(0, 10);
+    const from = filters.from !== null && filters.from > first ? filters.from : first;
+    const to = filters.to !== null && filters.to < last ? filters.to : last;
+    if (from > to) return 0;
+    narrowed = { ...filters, from, to };
+  }
   const [row] = await db.$queryRaw<Array<{ n: unknown }>>(Prisma.sql`
-    SELECT COUNT(*) AS n
-    FROM salesorders s
-    JOIN vehicles v ON v.vin = s.vin
-    JOIN customers c ON c.customer_id = s.customer_id
-    WHERE ${conditions(scope, model, filters, selection)}`);
+    SELECT COALESCE(SUM(f.orders), 0)::bigint AS n
+    FROM (${salesFacts(scope, narrowed, chooseSource(narrowed, options))}) f
+    WHERE f.model_name = ${model}${trim !== null ? Prisma.sql` AND f.trim = ${trim}` : Prisma.empty}`);
   return count(row?.n ?? 0);
 }
 

@@ -2,7 +2,7 @@ import type { PlantScope } from "../access/policy";
 import { type Filters, NO_FILTERS } from "../filters";
 import { Prisma } from "../generated/prisma/client";
 import { decimal2 } from "./ratios";
-import { SALES_FROM, salesWhere } from "./sales-sql";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 import { count, money } from "./values";
 
@@ -10,19 +10,24 @@ export type ChannelMixRow = { month_year: string; channel: string; orders: numbe
 
 /**
  * Orders and revenue per sales channel and calendar month of sale, with each
- * channel's share of the month's orders (percent, two decimals, in SQL).
+ * channel's share of the month's orders (percent, two decimals, in SQL). Read
+ * from the sales rollups whenever they cover the filters.
  */
-export async function fetchChannelMixByMonth(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<ChannelMixRow[]> {
+export async function fetchChannelMixByMonth(
+  db: QueryClient,
+  scope: PlantScope,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<ChannelMixRow[]> {
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
-    SELECT to_char(s.sale_date, 'YYYY-MM') AS month_year,
-           s.channel,
-           COUNT(*) AS orders,
-           SUM(s.sale_price) AS total_revenue,
-           ROUND(COUNT(*) * 100.0 / SUM(COUNT(*)) OVER (PARTITION BY to_char(s.sale_date, 'YYYY-MM')), 2) AS order_share_percent
-    FROM ${SALES_FROM}
-    WHERE ${salesWhere(scope, filters)}
-    GROUP BY 1, 2
-    ORDER BY 1, 2`);
+    SELECT to_char(f.month, 'YYYY-MM') AS month_year,
+           f.channel,
+           SUM(f.orders)::bigint AS orders,
+           SUM(f.revenue) AS total_revenue,
+           ROUND(SUM(f.orders)::bigint * 100.0 / SUM(SUM(f.orders)::bigint) OVER (PARTITION BY f.month), 2) AS order_share_percent
+    FROM (${salesFacts(scope, filters, chooseSource(filters, options))}) f
+    GROUP BY f.month, f.channel
+    ORDER BY f.month, f.channel`);
   return rows.map((r) => ({
     month_year: r.month_year as string,
     channel: r.channel as string,
@@ -44,5 +49,5 @@ export const channelMixByMonth: KpiDefinition<ChannelMixRow> = {
     { key: "total_revenue", label: "Revenue", kind: "money" },
     { key: "order_share_percent", label: "Share of orders %", kind: "text" },
   ],
-  fetch: fetchChannelMixByMonth,
+  fetch: (db, scope, filters) => fetchChannelMixByMonth(db, scope, filters),
 };

@@ -2,7 +2,7 @@ import type { PlantScope } from "../access/policy";
 import { type Filters, NO_FILTERS } from "../filters";
 import { Prisma } from "../generated/prisma/client";
 import { decimal2 } from "./ratios";
-import { SALES_FROM, salesWhere } from "./sales-sql";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 import { count, money } from "./values";
 
@@ -12,19 +12,23 @@ export type ModelShareRow = { month_year: string; model_name: string; units_sold
  * Revenue per model and calendar month of sale, and each model's share of that
  * month's revenue (percent, two decimals, computed in SQL). Months in order,
  * models by name within a month; a model without sales in a month has no row.
+ * Read from the sales rollups whenever they cover the filters.
  */
-export async function fetchModelShareByMonth(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<ModelShareRow[]> {
+export async function fetchModelShareByMonth(
+  db: QueryClient,
+  scope: PlantScope,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<ModelShareRow[]> {
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
-    SELECT to_char(s.sale_date, 'YYYY-MM') AS month_year,
-           v.model_name,
-           COUNT(*) AS units_sold,
-           SUM(s.sale_price) AS total_revenue,
-           ROUND(SUM(s.sale_price) * 100
-                 / SUM(SUM(s.sale_price)) OVER (PARTITION BY to_char(s.sale_date, 'YYYY-MM')), 2) AS share_percent
-    FROM ${SALES_FROM}
-    WHERE ${salesWhere(scope, filters)}
-    GROUP BY 1, 2
-    ORDER BY 1, 2`);
+    SELECT to_char(f.month, 'YYYY-MM') AS month_year,
+           f.model_name,
+           SUM(f.orders)::bigint AS units_sold,
+           SUM(f.revenue) AS total_revenue,
+           ROUND(SUM(f.revenue) * 100 / SUM(SUM(f.revenue)) OVER (PARTITION BY f.month), 2) AS share_percent
+    FROM (${salesFacts(scope, filters, chooseSource(filters, options))}) f
+    GROUP BY f.month, f.model_name
+    ORDER BY f.month, f.model_name`);
   return rows.map((r) => ({
     month_year: r.month_year as string,
     model_name: r.model_name as string,
@@ -46,5 +50,5 @@ export const modelShareByMonth: KpiDefinition<ModelShareRow> = {
     { key: "total_revenue", label: "Revenue", kind: "money" },
     { key: "share_percent", label: "Share %", kind: "text" },
   ],
-  fetch: fetchModelShareByMonth,
+  fetch: (db, scope, filters) => fetchModelShareByMonth(db, scope, filters),
 };

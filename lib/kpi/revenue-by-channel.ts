@@ -1,13 +1,19 @@
 import type { PlantScope } from "../access/policy";
 import { type Filters, NO_FILTERS } from "../filters";
 import { fetchRevenueShareBy, type RevenueShareRow } from "./revenue-share-by";
+import type { SalesQueryOptions } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 
 export type RevenueByChannelRow = RevenueShareRow<"channel">;
 
 /** Orders and revenue per sales channel (online, dealer, fleet), highest revenue first, with each one's share of the total. */
-export function fetchRevenueByChannel(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<RevenueByChannelRow[]> {
-  return fetchRevenueShareBy(db, scope, filters, "channel");
+export function fetchRevenueByChannel(
+  db: QueryClient,
+  scope: PlantScope,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<RevenueByChannelRow[]> {
+  return fetchRevenueShareBy(db, scope, filters, "channel", options);
 }
 
 export const revenueByChannel: KpiDefinition<RevenueByChannelRow> = {
@@ -21,5 +27,5 @@ export const revenueByChannel: KpiDefinition<RevenueByChannelRow> = {
     { key: "total_revenue", label: "Revenue", kind: "money" },
     { key: "revenue_share_percent", label: "Share %", kind: "text" },
   ],
-  fetch: fetchRevenueByChannel,
+  fetch: (db, scope, filters) => fetchRevenueByChannel(db, scope, filters),
 };

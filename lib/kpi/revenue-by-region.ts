@@ -1,13 +1,19 @@
 import type { PlantScope } from "../access/policy";
 import { type Filters, NO_FILTERS } from "../filters";
 import { fetchRevenueShareBy, type RevenueShareRow } from "./revenue-share-by";
+import type { SalesQueryOptions } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 
 export type RevenueByRegionRow = RevenueShareRow<"region">;
 
 /** Orders and revenue per customer region, highest revenue first, with each one's share of the total. */
-export function fetchRevenueByRegion(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<RevenueByRegionRow[]> {
-  return fetchRevenueShareBy(db, scope, filters, "region");
+export function fetchRevenueByRegion(
+  db: QueryClient,
+  scope: PlantScope,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<RevenueByRegionRow[]> {
+  return fetchRevenueShareBy(db, scope, filters, "region", options);
 }
 
 export const revenueByRegion: KpiDefinition<RevenueByRegionRow> = {
@@ -21,5 +27,5 @@ export const revenueByRegion: KpiDefinition<RevenueByRegionRow> = {
     { key: "total_revenue", label: "Revenue", kind: "money" },
     { key: "revenue_share_percent", label: "Share %", kind: "text" },
   ],
-  fetch: fetchRevenueByRegion,
+  fetch: (db, scope, filters) => fetchRevenueByRegion(db, scope, filters),
 };

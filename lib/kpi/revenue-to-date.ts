@@ -2,9 +2,9 @@ import type { PlantScope } from "../access/policy";
 import { type Filters, NO_FILTERS, todayIn } from "../filters";
 import { Prisma } from "../generated/prisma/client";
 import { businessTimeZone } from "../time";
-import { asOfDay, toDatePeriods } from "./periods";
+import { asOfDay, type DayRange, toDatePeriods } from "./periods";
 import { decimal2 } from "./ratios";
-import { SALES_COLUMNS_UNDATED, SALES_FROM, salesWhere } from "./sales-sql";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { KpiContext, KpiDefinition, QueryClient } from "./types";
 import { count, money } from "./values";
 
@@ -27,29 +27,38 @@ export type RevenueToDateRow = {
  * Revenue month-to-date and year-to-date up to the as-of day (today in the business
  * time zone, or the end of the page's date range when earlier), against the same
  * days a year earlier. Plant, model, region and channel filters apply; the date
- * range only through the as-of day. One pass over the orders of both years.
+ * range only through the as-of day. Each of the four periods reads the sales
+ * facts of its own days (from the rollups whenever they cover the filters: whole
+ * months from the monthly rollup, the rest from the daily one).
  */
 export async function fetchRevenueToDate(
   db: QueryClient,
   scope: PlantScope,
   filters: Filters = NO_FILTERS,
   context: KpiContext = { today: todayIn(businessTimeZone()) },
+  options: SalesQueryOptions = {},
 ): Promise<RevenueToDateRow[]> {
   const { monthToDate: m, yearToDate: y } = toDatePeriods(asOfDay(filters, context.today));
-  const between = (r: { from: string; to: string }) => Prisma.sql`s.sale_date BETWEEN ${r.from}::date AND ${r.to}::date`;
+  const source = chooseSource(filters, options);
+  // The page's date range applies only through the as-of day: each period has its own days.
+  const facts = (key: string, r: DayRange) =>
+    Prisma.sql`SELECT ${key}::text AS k, f.orders, f.revenue FROM (${salesFacts(scope, { ...filters, from: r.from, to: r.to }, source)}) f`;
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
-    WITH t AS (
-      SELECT COUNT(*) FILTER (WHERE ${between(m.current)}) AS m_orders,
-             COALESCE(SUM(s.sale_price) FILTER (WHERE ${between(m.current)}), 0) AS m_revenue,
-             COUNT(*) FILTER (WHERE ${between(m.lastYear)}) AS lm_orders,
-             COALESCE(SUM(s.sale_price) FILTER (WHERE ${between(m.lastYear)}), 0) AS lm_revenue,
-             COUNT(*) FILTER (WHERE ${between(y.current)}) AS y_orders,
-             COALESCE(SUM(s.sale_price) FILTER (WHERE ${between(y.current)}), 0) AS y_revenue,
-             COUNT(*) FILTER (WHERE ${between(y.lastYear)}) AS ly_orders,
-             COALESCE(SUM(s.sale_price) FILTER (WHERE ${between(y.lastYear)}), 0) AS ly_revenue
-      FROM ${SALES_FROM}
-      WHERE (${between(y.lastYear)} OR ${between(y.current)})
-        AND ${salesWhere(scope, filters, SALES_COLUMNS_UNDATED)}
+    WITH f AS (
+      ${facts("m", m.current)}
+      UNION ALL ${facts("lm", m.lastYear)}
+      UNION ALL ${facts("y", y.current)}
+      UNION ALL ${facts("ly", y.lastYear)}
+    ), t AS (
+      SELECT COALESCE(SUM(f.orders) FILTER (WHERE f.k = 'm'), 0)::bigint AS m_orders,
+             COALESCE(SUM(f.revenue) FILTER (WHERE f.k = 'm'), 0) AS m_revenue,
+             COALESCE(SUM(f.orders) FILTER (WHERE f.k = 'lm'), 0)::bigint AS lm_orders,
+             COALESCE(SUM(f.revenue) FILTER (WHERE f.k = 'lm'), 0) AS lm_revenue,
+             COALESCE(SUM(f.orders) FILTER (WHERE f.k = 'y'), 0)::bigint AS y_orders,
+             COALESCE(SUM(f.revenue) FILTER (WHERE f.k = 'y'), 0) AS y_revenue,
+             COALESCE(SUM(f.orders) FILTER (WHERE f.k = 'ly'), 0)::bigint AS ly_orders,
+             COALESCE(SUM(f.revenue) FILTER (WHERE f.k = 'ly'), 0) AS ly_revenue
+      FROM f
     )
     SELECT p.period, p.orders, p.revenue, p.last_year_orders, p.last_year_revenue,
            p.revenue - p.last_year_revenue AS change,
@@ -97,5 +106,5 @@ export const revenueToDate: KpiDefinition<RevenueToDateRow> = {
     { key: "change", label: "Change", kind: "money" },
     { key: "change_percent", label: "Change %", kind: "text" },
   ],
-  fetch: fetchRevenueToDate,
+  fetch: (db, scope, filters, context) => fetchRevenueToDate(db, scope, filters, context),
 };

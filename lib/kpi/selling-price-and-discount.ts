@@ -2,7 +2,7 @@ import type { PlantScope } from "../access/policy";
 import { type Filters, NO_FILTERS } from "../filters";
 import { Prisma } from "../generated/prisma/client";
 import { decimal2 } from "./ratios";
-import { SALES_FROM, salesWhere } from "./sales-sql";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 import { count, money } from "./values";
 
@@ -22,21 +22,26 @@ export type SellingPrice = { months: SellingPriceRow[]; total: Omit<SellingPrice
 /**
  * Average selling price and discount against MSRP, per calendar month of sale and
  * over the whole selection, in one query (GROUPING SETS): the total is computed
- * from the orders, not averaged from the months.
+ * from the orders, not averaged from the months. Read from the sales rollups
+ * whenever they cover the filters: Σ (msrp − sale_price) = Σ msrp − Σ sale_price.
  */
-export async function fetchSellingPrice(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<SellingPrice> {
+export async function fetchSellingPrice(
+  db: QueryClient,
+  scope: PlantScope,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<SellingPrice> {
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
-    SELECT to_char(s.sale_date, 'YYYY-MM') AS month_year,
-           GROUPING(to_char(s.sale_date, 'YYYY-MM')) AS is_total,
-           COUNT(*) AS orders,
-           SUM(s.sale_price) AS total_revenue,
-           SUM(v.msrp) AS total_msrp,
-           ROUND(SUM(s.sale_price) / COUNT(*), 2) AS average_selling_price,
-           ROUND(SUM(v.msrp - s.sale_price) * 100 / SUM(v.msrp), 2) AS discount_percent
-    FROM ${SALES_FROM}
-    WHERE ${salesWhere(scope, filters)}
-    GROUP BY GROUPING SETS ((to_char(s.sale_date, 'YYYY-MM')), ())
-    ORDER BY is_total, month_year`);
+    SELECT to_char(f.month, 'YYYY-MM') AS month_year,
+           GROUPING(f.month) AS is_total,
+           COALESCE(SUM(f.orders), 0)::bigint AS orders,
+           SUM(f.revenue) AS total_revenue,
+           SUM(f.msrp_total) AS total_msrp,
+           ROUND(SUM(f.revenue) / SUM(f.orders), 2) AS average_selling_price,
+           ROUND((SUM(f.msrp_total) - SUM(f.revenue)) * 100 / SUM(f.msrp_total), 2) AS discount_percent
+    FROM (${salesFacts(scope, filters, chooseSource(filters, options))}) f
+    GROUP BY GROUPING SETS ((f.month), ())
+    ORDER BY is_total, f.month`);
   const out: SellingPrice = { months: [], total: null };
   for (const r of rows) {
     const values = {

@@ -1,47 +1,44 @@
 import type { PlantScope } from "../access/policy";
-import { plantScopeCondition } from "../access/sql";
 import { type Filters, NO_FILTERS } from "../filters";
-import { type FilterColumns, filterCondition } from "../filters/sql";
 import { Prisma } from "../generated/prisma/client";
-import { SALES_FROM, salesWhere } from "./sales-sql";
+import { BUILT_COLUMNS, builtFacts } from "./build-source";
+import { chooseSource, salesFacts, type SalesQueryOptions } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 import { count } from "./values";
+
+export { BUILT_COLUMNS };
 
 export type UnitsBuiltVsSoldRow = { month_year: string; units_built: number; units_sold: number };
 
 /**
- * What a built vehicle can be filtered by: its build date, plant and model. It has
- * no customer or channel yet, so region and channel narrow only the units sold.
- */
-export const BUILT_COLUMNS: FilterColumns = {
-  date: Prisma.sql`v.manufacture_date`,
-  plant: Prisma.sql`v.plant_id`,
-  model: Prisma.sql`v.model_name`,
-};
-
-/**
  * Vehicles built (by calendar month of manufacture_date) and sold (by month of
  * sale_date) per month, for vehicles built in `scope`'s plants. A month with only
- * one of the two shows 0 for the other.
+ * one of the two shows 0 for the other. The date range applies to each one's own
+ * date; region and channel narrow only the units sold. Both halves read rollups
+ * whenever they cover the filters (the build rollup and the sales rollups).
  */
-export async function fetchUnitsBuiltVsSold(db: QueryClient, scope: PlantScope, filters: Filters = NO_FILTERS): Promise<UnitsBuiltVsSoldRow[]> {
+export async function fetchUnitsBuiltVsSold(
+  db: QueryClient,
+  scope: PlantScope,
+  filters: Filters = NO_FILTERS,
+  options: SalesQueryOptions = {},
+): Promise<UnitsBuiltVsSoldRow[]> {
+  const source = chooseSource(filters, options);
   const rows = await db.$queryRaw<Array<{ month_year: string; units_built: unknown; units_sold: unknown }>>(Prisma.sql`
     WITH built AS (
-      SELECT to_char(v.manufacture_date, 'YYYY-MM') AS month_year, COUNT(*) AS units
-      FROM vehicles v
-      WHERE ${plantScopeCondition(scope, Prisma.sql`v.plant_id`)} AND ${filterCondition(filters, BUILT_COLUMNS)}
-      GROUP BY 1
+      SELECT f.month, SUM(f.units)::bigint AS units
+      FROM (${builtFacts(scope, filters, source)}) f
+      GROUP BY f.month
     ), sold AS (
-      SELECT to_char(s.sale_date, 'YYYY-MM') AS month_year, COUNT(*) AS units
-      FROM ${SALES_FROM}
-      WHERE ${salesWhere(scope, filters)}
-      GROUP BY 1
+      SELECT f.month, SUM(f.orders)::bigint AS units
+      FROM (${salesFacts(scope, filters, source)}) f
+      GROUP BY f.month
     )
-    SELECT COALESCE(b.month_year, s.month_year) AS month_year,
+    SELECT to_char(COALESCE(b.month, s.month), 'YYYY-MM') AS month_year,
            COALESCE(b.units, 0) AS units_built,
            COALESCE(s.units, 0) AS units_sold
-    FROM built b FULL OUTER JOIN sold s ON s.month_year = b.month_year
-    ORDER BY 1`);
+    FROM built b FULL OUTER JOIN sold s ON s.month = b.month
+    ORDER BY COALESCE(b.month, s.month)`);
   return rows.map((r) => ({ month_year: r.month_year, units_built: count(r.units_built), units_sold: count(r.units_sold) }));
 }
 
@@ -56,5 +53,5 @@ export const unitsBuiltVsSold: KpiDefinition<UnitsBuiltVsSoldRow> = {
     { key: "units_built", label: "Units built", kind: "count" },
     { key: "units_sold", label: "Units sold", kind: "count" },
   ],
-  fetch: fetchUnitsBuiltVsSold,
+  fetch: (db, scope, filters) => fetchUnitsBuiltVsSold(db, scope, filters),
 };

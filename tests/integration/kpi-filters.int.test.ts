@@ -6,7 +6,14 @@ import { type Filters, NO_FILTERS, parseFilters } from "@/lib/filters";
 import { fetchInventoryValueByPlant } from "@/lib/kpi/inventory-value-by-plant";
 import { fetchMonthlyRevenue } from "@/lib/kpi/monthly-revenue";
 import { fetchRevenueByModel } from "@/lib/kpi/revenue-by-model";
-import { fetchSalesBreakdown } from "@/lib/kpi/sales-source";
+import { fetchChannelMixByMonth } from "@/lib/kpi/channel-mix-by-month";
+import { fetchModelShareByMonth } from "@/lib/kpi/model-share-by-month";
+import { fetchRevenueByChannel } from "@/lib/kpi/revenue-by-channel";
+import { fetchRevenueByRegion } from "@/lib/kpi/revenue-by-region";
+import { fetchRevenueToDate } from "@/lib/kpi/revenue-to-date";
+import { fetchSalesBreakdown, type SalesQueryOptions } from "@/lib/kpi/sales-source";
+import { fetchSellingPrice } from "@/lib/kpi/selling-price-and-discount";
+import { fetchUnitsBuiltVsSold } from "@/lib/kpi/units-built-vs-sold";
 import { availableEngines, openMigratedTestDatabase } from "../helpers/databases";
 import { asText } from "../helpers/reference-sql";
 
@@ -101,6 +108,55 @@ describe.each(availableEngines())("KPI filters applied in SQL (%s)", (engine) =>
       expect(await fetchRevenueByModel(db.prisma, scope, filters), name).toEqual(want);
       expect(await fetchRevenueByModel(db.prisma, scope, filters, { source: "raw" }), `${name} (raw)`).toEqual(want);
     }
+  });
+
+  it("the executive and sales-mix KPIs give the same rows from the rollups and from the raw tables", async () => {
+    type Fetch = (scope: PlantScope, filters: Filters, options: SalesQueryOptions) => Promise<unknown>;
+    const kpis: Array<[string, Fetch]> = [
+      ["selling price and discount", (scope, filters, o) => fetchSellingPrice(db.prisma, scope, filters, o)],
+      ["revenue by region", (scope, filters, o) => fetchRevenueByRegion(db.prisma, scope, filters, o)],
+      ["revenue by channel", (scope, filters, o) => fetchRevenueByChannel(db.prisma, scope, filters, o)],
+      ["model share by month", (scope, filters, o) => fetchModelShareByMonth(db.prisma, scope, filters, o)],
+      ["channel mix by month", (scope, filters, o) => fetchChannelMixByMonth(db.prisma, scope, filters, o)],
+      ["units built vs sold", (scope, filters, o) => fetchUnitsBuiltVsSold(db.prisma, scope, filters, o)],
+      // Month and year to date on days inside a month, at a month's end, on a leap day and at the year's start.
+      ...["2025-05-17", "2024-02-29", "2025-02-28", "2025-01-01", "2026-11-14"].map(
+        (today): [string, Fetch] => [`revenue to date on ${today}`, (scope, filters, o) => fetchRevenueToDate(db.prisma, scope, filters, { today }, o)],
+      ),
+    ];
+    let nonEmpty = 0;
+    for (const [name, filters, scope] of cases) {
+      for (const [kpi, fetch] of kpis) {
+        const rollup = await fetch(scope, filters, { source: "rollup" });
+        const raw = await fetch(scope, filters, { source: "raw" });
+        expect(rollup, `${kpi}, ${name}`).toEqual(raw);
+        const rows = Array.isArray(rollup) ? rollup : (rollup as { months: unknown[] }).months;
+        if (rows.length > 0) nonEmpty++;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(100);
+  });
+
+  it("units built equal hand-written SQL on the vehicles for every filter combination (region and channel do not apply)", async () => {
+    let nonEmpty = 0;
+    for (const [name, filters, scope] of cases) {
+      const expected = await db.query<{ m: string; n: unknown }>(
+        `SELECT to_char(v.manufacture_date, 'YYYY-MM') AS m, COUNT(*) AS n FROM vehicles v
+         WHERE ($1::date IS NULL OR v.manufacture_date >= $1::date) AND ($2::date IS NULL OR v.manufacture_date <= $2::date)
+           AND (cardinality($3::int[]) = 0 OR v.plant_id = ANY($3::int[]))
+           AND (cardinality($4::text[]) = 0 OR v.model_name = ANY($4::text[]))
+           AND ($5::int[] IS NULL OR v.plant_id = ANY($5::int[]))
+         GROUP BY 1 ORDER BY 1`,
+        params(filters, scope).filter((_, i) => i < 4 || i === 6),
+      );
+      if (expected.length > 0) nonEmpty++;
+      const built = (rows: Awaited<ReturnType<typeof fetchUnitsBuiltVsSold>>) =>
+        rows.filter((r) => r.units_built > 0).map((r) => ({ m: r.month_year, n: r.units_built }));
+      const want = expected.map((r) => ({ m: r.m, n: Number(asText(r.n)) }));
+      expect(built(await fetchUnitsBuiltVsSold(db.prisma, scope, filters)), name).toEqual(want);
+      expect(built(await fetchUnitsBuiltVsSold(db.prisma, scope, filters, { source: "raw" })), `${name} (raw)`).toEqual(want);
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(12);
   });
 
   it("a breakdown by plant, trim, region and channel equals hand-written SQL", async () => {

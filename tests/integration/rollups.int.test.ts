@@ -5,12 +5,13 @@ import { NO_FILTERS } from "@/lib/filters";
 import { fetchMonthlyRevenue } from "@/lib/kpi/monthly-revenue";
 import { fetchRevenueByModel } from "@/lib/kpi/revenue-by-model";
 import { rebuildSalesRollups } from "@/lib/kpi/rollups";
+import { fetchUnitsBuiltVsSold } from "@/lib/kpi/units-built-vs-sold";
 import { importCsvFiles, type ImportFile } from "@/lib/ops/import";
 import { recordSale } from "@/lib/ops/sales";
 import type { TableName } from "@/lib/datagen/tables";
 import { availableEngines, openMigratedTestDatabase } from "../helpers/databases";
 import { asText, referenceQueries } from "../helpers/reference-sql";
-import { rollupDrift, rollupSize } from "../helpers/rollups";
+import { buildRollupDrift, buildRollupSize, rollupDrift, rollupSize } from "../helpers/rollups";
 
 const ALL = { kind: "all" } as const;
 const REF = referenceQueries();
@@ -37,6 +38,10 @@ describe.each(availableEngines())("sales rollups stay exact (%s)", (engine) => {
 
   const expectExact = async () => {
     expect(await rollupDrift(db)).toEqual([]);
+    expect(await buildRollupDrift(db)).toEqual([]);
+    expect(await fetchUnitsBuiltVsSold(db.prisma, ALL, NO_FILTERS, { source: "rollup" })).toEqual(
+      await fetchUnitsBuiltVsSold(db.prisma, ALL, NO_FILTERS, { source: "raw" }),
+    );
     const reference = await db.query<{ month_year: string; total_revenue: unknown }>(REF.monthlyRevenue);
     expect(await fetchMonthlyRevenue(db.prisma, ALL)).toEqual(
       reference.map((r) => ({ month_year: r.month_year, total_revenue: asText(r.total_revenue) })),
@@ -214,9 +219,66 @@ describe.each(availableEngines())("sales rollups stay exact (%s)", (engine) => {
     await expectExact();
   });
 
+  it("build rollups: vehicles inserted, moved (plant, model, trim, manufacture date), renamed, deleted, truncated", async () => {
+    const sizeBefore = await buildRollupSize(db);
+    expect(sizeBefore.daily).toBeGreaterThan(100);
+    // Several rows in one statement, some under keys that exist, some under new ones.
+    await db.exec(
+      `INSERT INTO vehicles (vin, model_name, trim, color, battery_kwh, plant_id, manufacture_date, msrp)
+       SELECT 'BR' || lpad(i::text, 15, '0'), CASE WHEN i % 2 = 0 THEN 'Built' ELSE (SELECT min(model_name) FROM vehicles) END,
+              'Base', 'White', 75.0, 1 + i % 5, DATE '2024-02-27' + i, 40000 + i
+       FROM generate_series(1, 12) AS i`,
+    );
+    await expectExact();
+    expect(await fetchUnitsBuiltVsSold(db.prisma, ALL, { ...NO_FILTERS, models: ["Built"] })).toEqual([
+      { month_year: "2024-02", units_built: 1, units_sold: 0 },
+      { month_year: "2024-03", units_built: 5, units_sold: 0 },
+    ]);
+    // Moves of sold and unsold vehicles; a statement changing nothing the rollup keys on.
+    await db.exec(`UPDATE vehicles SET plant_id = CASE WHEN plant_id = 5 THEN 1 ELSE plant_id + 1 END WHERE vin IN (SELECT vin FROM vehicles ORDER BY vin LIMIT 25)`);
+    await db.exec(`UPDATE vehicles SET model_name = 'Built', trim = 'Moved' WHERE vin IN (SELECT vin FROM vehicles ORDER BY vin DESC LIMIT 15)`);
+    await db.exec(`UPDATE vehicles SET manufacture_date = manufacture_date - 45 WHERE vin IN (SELECT vin FROM vehicles ORDER BY vin OFFSET 30 LIMIT 20)`);
+    await db.exec(`UPDATE vehicles SET color = 'Black' WHERE vin LIKE 'BR%'`);
+    await db.exec(`UPDATE vehicles SET vin = 'BRRENAMED00000001' WHERE vin = 'BR000000000000001'`);
+    await expectExact();
+    // Deletes, down to every vehicle of a key (its rows leave the rollups).
+    await db.exec(`DELETE FROM vehicles WHERE vin LIKE 'BR%'`);
+    await db.exec(
+      `DELETE FROM vehicles v WHERE NOT EXISTS (SELECT 1 FROM salesorders s WHERE s.vin = v.vin)
+         AND NOT EXISTS (SELECT 1 FROM servicerecords r WHERE r.vin = v.vin) AND v.vin IN (SELECT vin FROM vehicles ORDER BY vin DESC LIMIT 60)`,
+    );
+    const [{ n }] = (await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM build_rollup_daily WHERE trim = 'Base' AND model_name = 'Built'`)) as [
+      { n: unknown },
+    ];
+    expect(Number(n)).toBe(0);
+    await expectExact();
+
+    // TRUNCATE (with the tables that reference vehicles) empties them, inside its transaction.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.exec(`TRUNCATE vehicles CASCADE`);
+        expect(await buildRollupSize(tx)).toEqual({ daily: 0, monthly: 0 });
+        throw new Rollback();
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+    await expectExact();
+
+    // Behind the triggers' back (the bulk switch): drift until the rebuild.
+    await db.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL volta.rollup_bulk = 'on'`);
+      await tx.exec(`UPDATE vehicles SET manufacture_date = manufacture_date - 1 WHERE vin IN (SELECT vin FROM vehicles ORDER BY vin LIMIT 10)`);
+    });
+    expect((await buildRollupDrift(db)).length).toBeGreaterThan(0);
+    const rebuilt = await rebuildSalesRollups(db);
+    expect(rebuilt.buildDaily).toBeGreaterThan(100);
+    expect(rebuilt.buildMonthly).toBeGreaterThan(10);
+    await expectExact();
+  });
+
   it("the generator's --replace reloads everything and rebuilds them", async () => {
     await generateData(db, { scale: 0.02, seed: 9, replace: true });
     expect((await rollupSize(db)).daily).toBeGreaterThan(50);
+    expect((await buildRollupSize(db)).daily).toBeGreaterThan(50);
     await expectExact();
   });
 });

@@ -93,9 +93,13 @@ describe.each(engines)("data generator on %s", (engine) => {
     expect(state.constraints.map((c) => c.name)).toEqual(
       expect.arrayContaining(["salesorders.salesorders_vin_fkey", "servicerecords.servicerecords_vin_fkey", "user_plants.user_plants_plant_id_fkey"]),
     );
-    // The sale-date rule, the sales rollups', the data-change and the user-change triggers, all enabled again.
+    // The sale-date rule, the sales and build rollups', the data-change and the user-change triggers, all enabled again.
     expect([...state.triggers].sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual(
       [
+        "build_rollup_vehicles_delete",
+        "build_rollup_vehicles_insert",
+        "build_rollup_vehicles_truncate",
+        "build_rollup_vehicles_update",
         "customers_data_changed",
         "inventory_data_changed",
         "parts_data_changed",

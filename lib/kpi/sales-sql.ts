@@ -5,10 +5,12 @@ import { type FilterColumns, filterCondition } from "../filters/sql";
 import { Prisma } from "../generated/prisma/client";
 
 /**
- * The sales KPIs' common ground: orders with their vehicle and customer, and the
- * page filters on them. A vehicle's plant decides the scope (a plant manager's
- * plants built it); the date range applies to `sale_date`, the region is the
- * customer's, the channel the order's.
+ * Orders with their vehicle and customer, and the page filters on them: for the
+ * sales KPIs that need a column the rollups do not carry (fleet vs retail: the
+ * customer's segment); the others read `salesFacts` (./sales-source.ts). A
+ * vehicle's plant decides the scope (a plant manager's plants built it); the
+ * date range applies to `sale_date`, the region is the customer's, the channel
+ * the order's.
  */
 export const SALES_FROM = Prisma.sql`salesorders s
     JOIN vehicles v ON v.vin = s.vin
@@ -21,9 +23,6 @@ export const SALES_COLUMNS: FilterColumns = {
   region: Prisma.sql`c.region`,
   channel: Prisma.sql`s.channel`,
 };
-
-/** Sales columns without the date: for KPIs whose periods are fixed otherwise (month-to-date). */
-export const SALES_COLUMNS_UNDATED: FilterColumns = { ...SALES_COLUMNS, date: undefined };
 
 /** Scope AND filters, for a query over `SALES_FROM`. */
 export function salesWhere(scope: PlantScope, filters: Filters, columns: FilterColumns = SALES_COLUMNS): Prisma.Sql {

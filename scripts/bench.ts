@@ -20,9 +20,10 @@
 //      it (ms from the POST). The order is deleted again afterwards.
 //   6. JavaScript: Chromium opens /revenue until the Plotly chart has drawn;
 //      every JS file it loaded (the lazily loaded Plotly bundle included) is
-//      summed, gzipped (page_js_gzip_bytes), and so are those of them the
-//      overview page — same layout, no chart — does not load: the chart
-//      JavaScript (chart_js_gzip_bytes: Plotly, its wrapper, the chart code).
+//      summed, gzipped (page_js_gzip_bytes), and so are those of them a page
+//      with the same layout, filter bar and tables but no chart (a model's
+//      order list, as the sales user) does not load: the chart JavaScript
+//      (chart_js_gzip_bytes: Plotly, its wrapper, the chart code).
 //
 // Prints a table and writes bench/results.json.
 import type { ChildProcess } from "node:child_process";
@@ -276,20 +277,22 @@ type ChartJs = { page: { total: number; files: ScriptFile[] }; chart: { total: n
 /**
  * The JavaScript of /revenue, gzipped: every script the page loaded until its
  * chart drew (the lazily loaded Plotly bundle included), and of those the
- * chart JavaScript — the scripts the overview page (same layout, no chart)
- * does not load: Plotly, its React wrapper and the chart components.
+ * chart JavaScript — the scripts a page without a chart but with the same
+ * layout, filter bar, cards and tables (`baseline`: a model's order list) does
+ * not load: Plotly, its React wrapper, the chart components and the page's own
+ * chunk.
  */
-async function chartJavaScript(baseURL: string, cookie: string): Promise<ChartJs> {
+async function chartJavaScript(baseURL: string, cookie: string, baseline: { path: string; cookie: string }): Promise<ChartJs> {
   const { chromium } = await import("@playwright/test");
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   const sizeOf = async (url: string) => zlib.gzipSync(Buffer.from(await (await fetch(url, { headers: { cookie } })).arrayBuffer())).byteLength;
-  const scriptsOf = async (pathname: string, chart: boolean): Promise<Set<string>> => {
+  const scriptsOf = async (pathname: string, chart: boolean, sessionCookie = cookie): Promise<Set<string>> => {
     const context = await browser.newContext();
     await context.addCookies(
-      cookie.split("; ").map((pair) => {
+      sessionCookie.split("; ").map((pair) => {
         const i = pair.indexOf("=");
         return { name: pair.slice(0, i), value: pair.slice(i + 1), url: baseURL };
       }),
@@ -307,7 +310,7 @@ async function chartJavaScript(baseURL: string, cookie: string): Promise<ChartJs
     return scripts;
   };
   try {
-    const overview = await scriptsOf("/", false);
+    const overview = await scriptsOf(baseline.path, false, baseline.cookie);
     const revenue = await scriptsOf("/revenue", true);
     const files: Array<ScriptFile & { chart: boolean }> = [];
     for (const url of revenue) files.push({ url: url.replace(baseURL, ""), gzip: await sizeOf(url), chart: !overview.has(url) });
@@ -343,6 +346,7 @@ async function main() {
   let sale: { vin: string; customerId: number; saleDate: string };
   let pages: Array<{ path: string; role: Role; permission: Permission }>;
   let sets: { sales: string[]; stock: string[] };
+  let sampleModel = "";
   const sql = new Map<string, { raw: number | null; rollup: number | null }>();
   try {
     const migrated = await migrate(db);
@@ -365,6 +369,7 @@ async function main() {
     const models = (await db.query<{ m: string }>("SELECT DISTINCT model_name AS m FROM vehicles ORDER BY 1 LIMIT 20")).map((r) => r.m);
     const regions = (await db.query<{ r: string }>("SELECT DISTINCT region AS r FROM customers ORDER BY 1 LIMIT 20")).map((r) => r.r);
     sets = filterSets(models, regions);
+    sampleModel = models[0] ?? "";
     pages = dashboardPages(opts.pages ? opts.pages.split(",").map((p) => p.trim()) : null);
 
     const today = todayIn(businessTimeZone());
@@ -462,7 +467,10 @@ async function main() {
     fresh = await freshness(baseURL, cookies.get("sales")!, cookies.get("executive")!, sale);
 
     // 6. Chart JavaScript
-    chart = await chartJavaScript(baseURL, cookies.get("executive")!);
+    chart = await chartJavaScript(baseURL, cookies.get("executive")!, {
+      path: `/models/${encodeURIComponent(sampleModel)}/orders`,
+      cookie: cookies.get("sales")!,
+    });
   } finally {
     await cleanup();
   }
@@ -488,7 +496,7 @@ async function main() {
   console.log(`\nFreshness (sale recorded → on the revenue page): ${fresh?.ms} ms`);
   const kib = (bytes: number | undefined) => (bytes === undefined ? "?" : (bytes / 1024).toFixed(1));
   console.log(`JavaScript of /revenue, gzipped: ${kib(chart?.page.total)} KiB in ${chart?.page.files.length} files`);
-  console.log(`  of which chart JavaScript (not loaded by the chart-less overview page): ${kib(chart?.chart.total)} KiB in ${chart?.chart.files.length} files:`);
+  console.log(`  of which chart JavaScript (not loaded by a chart-less page with the same filter bar and tables): ${kib(chart?.chart.total)} KiB in ${chart?.chart.files.length} files:`);
   for (const f of chart?.chart.files ?? []) console.log(`    ${kib(f.gzip)} KiB ${f.url}`);
 
   const out = {

@@ -4,6 +4,7 @@ import type { PlantScope } from "../access/policy";
 import { plantScopeCondition } from "../access/sql";
 import { Prisma } from "../generated/prisma/client";
 import { businessTimeZone } from "../time";
+import type { SalesSource } from "./sales-source";
 import type { KpiDefinition, QueryClient } from "./types";
 import { count, decimal, money } from "./values";
 
@@ -26,6 +27,8 @@ export type PlantUtilisationSummaryRow = Omit<PlantUtilisationRow, "month_year">
 export type UtilisationOptions = {
   /** Today (YYYY-MM-DD, business time zone): the end of an open-ended period. */
   today?: string;
+  /** Where the builds are counted: the build rollup (default) or the vehicles themselves. */
+  source?: SalesSource;
 };
 
 /**
@@ -34,13 +37,24 @@ export type UtilisationOptions = {
  * latest build if that is later. Each month of the period gets the capacity
  * `annual_capacity × days_in_period_that_month / days_in_that_year` (365 or 366),
  * so a whole year is exactly the annual capacity, a leap day included.
+ *
+ * The builds come from the build rollup (vehicles per day, plant, model and
+ * trim, kept exact by triggers: migration 20261208010000_build_rollup), or with
+ * `source: "raw"` from the vehicles themselves; both give the same rows.
  */
-function utilisationCte(scope: PlantScope, filters: Filters, today: string): Prisma.Sql {
-  const onVehicles = Prisma.sql`${plantScopeCondition(scope, Prisma.sql`v.plant_id`)} AND ${filterCondition(filters, { plant: Prisma.sql`v.plant_id` })}`;
+function utilisationCte(scope: PlantScope, filters: Filters, today: string, source: SalesSource): Prisma.Sql {
+  // Builds per day in scope and under the plant filter: (day, plant_id, units).
+  const builds =
+    source === "rollup"
+      ? Prisma.sql`SELECT b.manufacture_date AS day, b.plant_id, b.units FROM build_rollup_daily b
+          WHERE ${plantScopeCondition(scope, Prisma.sql`b.plant_id`)} AND ${filterCondition(filters, { plant: Prisma.sql`b.plant_id` })}`
+      : Prisma.sql`SELECT v.manufacture_date AS day, v.plant_id, 1 AS units FROM vehicles v
+          WHERE ${plantScopeCondition(scope, Prisma.sql`v.plant_id`)} AND ${filterCondition(filters, { plant: Prisma.sql`v.plant_id` })}`;
   return Prisma.sql`
+    builds AS (${builds}),
     period AS (
-      SELECT COALESCE(${filters.from}::date, (SELECT date_trunc('month', MIN(v.manufacture_date)::timestamp)::date FROM vehicles v WHERE ${onVehicles})) AS first_day,
-             COALESCE(${filters.to}::date, GREATEST(${today}::date, (SELECT MAX(v.manufacture_date) FROM vehicles v WHERE ${onVehicles}))) AS last_day
+      SELECT COALESCE(${filters.from}::date, (SELECT date_trunc('month', MIN(day)::timestamp)::date FROM builds)) AS first_day,
+             COALESCE(${filters.to}::date, GREATEST(${today}::date, (SELECT MAX(day) FROM builds))) AS last_day
     ),
     plant_months AS (
       SELECT pl.plant_id, pl.name AS plant_name, pl.annual_capacity, gs::date AS month,
@@ -55,11 +69,9 @@ function utilisationCte(scope: PlantScope, filters: Filters, today: string): Pri
         AND ${filterCondition(filters, { plant: Prisma.sql`pl.plant_id` })}
     ),
     built AS (
-      SELECT v.plant_id, date_trunc('month', v.manufacture_date::timestamp)::date AS month, COUNT(*) AS units
-      FROM vehicles v, period
-      WHERE ${onVehicles}
-        AND ${filterCondition(filters, { date: Prisma.sql`v.manufacture_date` })}
-        AND v.manufacture_date BETWEEN period.first_day AND period.last_day
+      SELECT b.plant_id, date_trunc('month', b.day::timestamp)::date AS month, SUM(b.units)::bigint AS units
+      FROM builds b, period
+      WHERE b.day BETWEEN period.first_day AND period.last_day
       GROUP BY 1, 2
     ),
     monthly AS (
@@ -83,7 +95,7 @@ export async function fetchPlantUtilisation(
   options: UtilisationOptions = {},
 ): Promise<PlantUtilisationRow[]> {
   const rows = await db.$queryRaw<Array<Record<keyof PlantUtilisationRow, unknown>>>(Prisma.sql`
-    WITH ${utilisationCte(scope, filters, today(options))}
+    WITH ${utilisationCte(scope, filters, today(options), options.source ?? "rollup")}
     SELECT plant_id, plant_name, to_char(month, 'YYYY-MM') AS month_year, days, units_built,
            ROUND(capacity, 2) AS capacity, ROUND(units_built / capacity, 4) AS utilisation
     FROM monthly
@@ -107,7 +119,7 @@ export async function fetchPlantUtilisationSummary(
   options: UtilisationOptions = {},
 ): Promise<PlantUtilisationSummaryRow[]> {
   const rows = await db.$queryRaw<Array<Record<keyof PlantUtilisationSummaryRow, unknown>>>(Prisma.sql`
-    WITH ${utilisationCte(scope, filters, today(options))}
+    WITH ${utilisationCte(scope, filters, today(options), options.source ?? "rollup")}
     SELECT plant_id, plant_name, to_char(MIN(d0), 'YYYY-MM-DD') AS first_day, to_char(MAX(d1), 'YYYY-MM-DD') AS last_day,
            SUM(days)::bigint AS days, SUM(units_built)::bigint AS units_built,
            ROUND(SUM(capacity), 2) AS capacity, ROUND(SUM(units_built) / SUM(capacity), 4) AS utilisation

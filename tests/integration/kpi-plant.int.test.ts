@@ -144,6 +144,29 @@ describe.each(availableEngines())("plant-manager KPIs against hand-written SQL (
     expect(await fetchPlantUtilisation(db.prisma, NO_PLANTS, f)).toEqual([]);
   });
 
+  it("plant utilisation from the build rollup equals the count over the vehicles themselves", async () => {
+    const cases = [
+      NO_FILTERS,
+      filters({ range: "custom", from: "2024-02-10", to: "2025-03-20" }),
+      filters({ range: "custom", from: "2023-06-15" }),
+      filters({ plantIds: [1, 3] }),
+      filters({ range: "custom", to: "2022-01-01" }),
+    ];
+    for (const f of cases) {
+      for (const scope of [ALL, plants(1), plants(2, 3), NO_PLANTS]) {
+        for (const today of ["2026-12-01", "2024-03-31"]) {
+          const options = { today };
+          expect(await fetchPlantUtilisation(db.prisma, scope, f, { ...options, source: "rollup" })).toEqual(
+            await fetchPlantUtilisation(db.prisma, scope, f, { ...options, source: "raw" }),
+          );
+          expect(await fetchPlantUtilisationSummary(db.prisma, scope, f, { ...options, source: "rollup" })).toEqual(
+            await fetchPlantUtilisationSummary(db.prisma, scope, f, { ...options, source: "raw" }),
+          );
+        }
+      }
+    }
+  });
+
   it("supplier quality-weighted spend equals SQL, per scope", async () => {
     for (const [scope, list] of [[plants(1), [1]], [ALL, null]] as const) {
       const rows = await fetchSupplierQualitySpend(db.prisma, scope);

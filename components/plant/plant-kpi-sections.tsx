@@ -252,8 +252,15 @@ async function UtilisationTable({ scope, filters, canExport }: Props) {
   );
 }
 
+/**
+ * Rows of the reorder list rendered in the page (largest shortfall value first):
+ * every plant together can list hundreds of parts, which would make the page
+ * heavy to render and send; the CSV holds them all.
+ */
+const REORDER_ROWS_SHOWN = 100;
+
 async function ReorderSection({ scope, filters, canExport }: Props) {
-  const { formatMoney } = await getFormat();
+  const { formatMoney, formatCount } = await getFormat();
   const result = await loadPartsBelowReorder(scope, filters);
   if (!result.ok) return <SectionError title="Parts to reorder unavailable" message={result.message} />;
   const rows = result.data;
@@ -284,10 +291,16 @@ async function ReorderSection({ scope, filters, canExport }: Props) {
             { key: "supplier_name", label: "Supplier", kind: "text" },
             { key: "supplier_rating", label: "Rating", kind: "decimal" },
           ]}
-          rows={rows}
+          rows={rows.slice(0, REORDER_ROWS_SHOWN)}
           maxHeight="28rem"
         />
       )}
+      {rows.length > REORDER_ROWS_SHOWN ? (
+        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400" data-testid="below-reorder-more">
+          The {REORDER_ROWS_SHOWN} largest shortfalls of {formatCount(rows.length)} parts at or below their reorder point are shown
+          {canExport ? "; the CSV download holds all of them" : ""}. The plant filter narrows the list.
+        </p>
+      ) : null}
     </Card>
   );
 }

@@ -17,6 +17,12 @@ const SCREENSHOTS = process.env.E2E_SCREENSHOTS === "1" ? path.join(import.meta.
 const sorted = (rows: Rows, keys: string[]) =>
   rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? ""]))).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
+/** The rows of the latest `n` months: what the sales page's month-by-month tables list. */
+function latestMonths(rows: Rows, n: number): Rows {
+  const months = new Set([...new Set(rows.map((r) => String(r.month_year)))].sort().slice(-n));
+  return rows.filter((r) => months.has(String(r.month_year)));
+}
+
 async function expectTable(page: Page, kpi: string, expected: Rows, keys: string[]) {
   const shown = await readKpiTable(page, kpi);
   expect(expected.length, `${kpi}: the reference has rows`).toBeGreaterThan(0);
@@ -55,8 +61,16 @@ test("the sales page: model share, channel mix and fleet vs retail equal SQL, un
   await signIn(page, "sales@volta.example");
   const response = await page.goto(SALES_URL);
   expect(response?.status()).toBe(200);
-  await expectTable(page, "model-share-by-month", sales.modelShare, ["month_year", "model_name", "units_sold", "total_revenue", "share_percent"]);
-  await expectTable(page, "channel-mix-by-month", sales.channelMix, ["month_year", "channel", "orders", "total_revenue", "order_share_percent"]);
+  // The tables list the latest 24 months (the demo data has more); the CSV holds every row.
+  const allMonths = new Set(sales.modelShare.map((r) => String(r.month_year))).size;
+  expect(allMonths).toBeGreaterThan(24);
+  await expectTable(page, "model-share-by-month", latestMonths(sales.modelShare, 24), ["month_year", "model_name", "units_sold", "total_revenue", "share_percent"]);
+  await expectTable(page, "channel-mix-by-month", latestMonths(sales.channelMix, 24), ["month_year", "channel", "orders", "total_revenue", "order_share_percent"]);
+  await expect(page.getByTestId("model-share-more")).toContainText(`latest 24 of ${allMonths} months`);
+  const link = page.getByTestId("model-share").getByRole("link", { name: "Download CSV" });
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const csvRows = fs.readFileSync(await download.path(), "utf8").trimEnd().split("\n").length - 1;
+  expect(csvRows).toBe(sales.modelShare.length);
   const segmentKeys = ["segment", "orders", "total_revenue", "average_selling_price", "discount_percent", "revenue_share_percent"];
   await expectTable(page, "fleet-vs-retail", sales.fleetVsRetail, segmentKeys);
   await expectChartRendered(page);

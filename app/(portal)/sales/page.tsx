@@ -77,9 +77,10 @@ async function ModelShare({ scope, filters, canExport }: Section) {
               { key: "total_revenue", label: "Revenue", kind: "money" },
               { key: "share_percent", label: "Share (%)", kind: "decimal" },
             ]}
-            rows={newestMonthFirst(rows, (r) => r.model_name)}
+            rows={newestMonthFirst(latestMonths(rows), (r) => r.model_name)}
             maxHeight="25rem"
           />
+          <MonthsNote rows={rows} canExport={canExport} testId="model-share-more" />
         </div>
       )}
     </Card>
@@ -113,9 +114,10 @@ async function ChannelMix({ scope, filters, canExport }: Section) {
               { key: "total_revenue", label: "Revenue", kind: "money" },
               { key: "order_share_percent", label: "Share (%)", kind: "decimal" },
             ]}
-            rows={newestMonthFirst(rows, (r) => r.channel)}
+            rows={newestMonthFirst(latestMonths(rows), (r) => r.channel)}
             maxHeight="25rem"
           />
+          <MonthsNote rows={rows} canExport={canExport} testId="channel-mix-more" />
         </div>
       )}
     </Card>
@@ -156,5 +158,29 @@ async function FleetVsRetail({ scope, filters, canExport }: Section) {
         </div>
       )}
     </Card>
+  );
+}
+
+/**
+ * Months listed in the month-by-month tables, newest first. The charts show
+ * every month of the selection and the CSV downloads hold them all; a table of
+ * every month × model (or channel) since the first sale would be hundreds of rows,
+ * heavy to render and to send.
+ */
+const TABLE_MONTHS = 24;
+
+function latestMonths<T extends { month_year: string }>(rows: readonly T[]): T[] {
+  const months = [...new Set(rows.map((r) => r.month_year))].sort().slice(-TABLE_MONTHS);
+  const keep = new Set(months);
+  return rows.filter((r) => keep.has(r.month_year));
+}
+
+function MonthsNote({ rows, canExport, testId }: { rows: ReadonlyArray<{ month_year: string }>; canExport: boolean; testId: string }) {
+  const months = new Set(rows.map((r) => r.month_year)).size;
+  if (months <= TABLE_MONTHS) return null;
+  return (
+    <p className="text-xs text-slate-500 2xl:col-span-2 dark:text-slate-400" data-testid={testId}>
+      The table lists the latest {TABLE_MONTHS} of {months} months; the chart shows them all{canExport ? ", and the CSV download holds every row" : ""}.
+    </p>
   );
 }

@@ -296,7 +296,7 @@ async function ReorderSection({ scope, filters, canExport }: Props) {
         />
       )}
       {rows.length > REORDER_ROWS_SHOWN ? (
-        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400" data-testid="below-reorder-more">
+        <p className="mt-3 text-xs text-slate-500" data-testid="below-reorder-more">
           The {REORDER_ROWS_SHOWN} largest shortfalls of {formatCount(rows.length)} parts at or below their reorder point are shown
           {canExport ? "; the CSV download holds all of them" : ""}. The plant filter narrows the list.
         </p>

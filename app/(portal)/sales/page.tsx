@@ -179,7 +179,7 @@ function MonthsNote({ rows, canExport, testId }: { rows: ReadonlyArray<{ month_y
   const months = new Set(rows.map((r) => r.month_year)).size;
   if (months <= TABLE_MONTHS) return null;
   return (
-    <p className="text-xs text-slate-500 2xl:col-span-2 dark:text-slate-400" data-testid={testId}>
+    <p className="text-xs text-slate-500 2xl:col-span-2" data-testid={testId}>
       The table lists the latest {TABLE_MONTHS} of {months} months; the chart shows them all{canExport ? ", and the CSV download holds every row" : ""}.
     </p>
   );

@@ -14,7 +14,7 @@ let plotly: PlotlyModule | null = null;
 const registeredLocales = new Set<string>();
 
 // Plotly's minified partial bundle with the scatter, bar and pie traces (about
-// 390 KB gzipped instead of 1.4 MB for every trace type), loaded in the browser
+// 370 KiB gzipped instead of 1,378 KiB for every trace type), loaded in the browser
 // only; never the full sources. A chart of another trace type needs a bigger bundle.
 const Plot = dynamic(
   async () => {

@@ -1,4 +1,4 @@
-import { listenToChannels } from "../db/listen";
+import { cacheListener, listenToChannels } from "../db/listen";
 import type { Database } from "../db/open";
 import { isRole } from "../auth/roles";
 import type { Actor } from "./policy";
@@ -101,21 +101,11 @@ export async function listenForUserChanges(db: Database, cache: ActorCache, opti
   return listenToChannels(
     db,
     [USER_CHANGED_CHANNEL],
-    {
-      onNotification(_channel, payload) {
-        const id = Number(payload);
-        if (Number.isSafeInteger(id)) cache.invalidate(id);
-        else cache.clear();
-      },
-      onUp() {
-        cache.clear();
-        cache.listening = true;
-      },
-      onDown() {
-        cache.listening = false;
-        cache.clear();
-      },
-    },
+    cacheListener(cache, (_channel, payload) => {
+      const id = Number(payload);
+      if (Number.isSafeInteger(id)) cache.invalidate(id);
+      else cache.clear();
+    }),
     options,
   );
 }

@@ -1,4 +1,4 @@
-import { listenToChannels } from "../db/listen";
+import { cacheListener, listenToChannels } from "../db/listen";
 import type { Database } from "../db/open";
 
 /**
@@ -102,17 +102,7 @@ export function listenForDataChanges(db: Database, cache: ResultCache, options: 
   return listenToChannels(
     db,
     [DATA_CHANGED_CHANNEL],
-    {
-      onNotification: (_channel, table) => (table ? cache.invalidate(table) : cache.clear()),
-      onUp() {
-        cache.clear();
-        cache.listening = true;
-      },
-      onDown() {
-        cache.listening = false;
-        cache.clear();
-      },
-    },
+    cacheListener(cache, (_channel, table) => (table ? cache.invalidate(table) : cache.clear())),
     options,
   );
 }

@@ -67,3 +67,25 @@ export async function listenToChannels(
     await c?.end().catch(() => undefined);
   };
 }
+
+/**
+ * The listener of a cache that may serve only while it hears every change:
+ * emptied and switched off when listening stops, emptied and switched on when
+ * it (re)starts; `onNotification` drops what a change made stale.
+ */
+export function cacheListener(
+  cache: { listening: boolean; clear(): void },
+  onNotification: ChannelListener["onNotification"],
+): ChannelListener {
+  return {
+    onNotification,
+    onUp() {
+      cache.clear();
+      cache.listening = true;
+    },
+    onDown() {
+      cache.listening = false;
+      cache.clear();
+    },
+  };
+}

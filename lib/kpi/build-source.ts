@@ -3,7 +3,7 @@ import { plantScopeCondition } from "../access/sql";
 import type { Filters } from "../filters";
 import { type FilterColumns, filterCondition } from "../filters/sql";
 import { Prisma } from "../generated/prisma/client";
-import { type SalesSource, splitRange } from "./sales-source";
+import { rollupRange, type SalesSource } from "./sales-source";
 
 /**
  * The vehicles built, as one SQL relation with the columns
@@ -27,38 +27,22 @@ export const BUILT_COLUMNS: FilterColumns = {
 };
 
 function rollupBuilt(scope: PlantScope, filters: Filters): Prisma.Sql {
-  const where = (alias: string) =>
-    Prisma.sql`${plantScopeCondition(scope, Prisma.raw(`${alias}.plant_id`))} AND ${filterCondition(
-      { ...filters, from: null, to: null },
-      { plant: Prisma.raw(`${alias}.plant_id`), model: Prisma.raw(`${alias}.model_name`) },
-    )}`;
-  const { months, days } = splitRange(filters.from, filters.to);
-  const parts: Prisma.Sql[] = [];
-  if (months) {
-    const bounds: Prisma.Sql[] = [];
-    if (months.from !== null) bounds.push(Prisma.sql`m.month >= ${months.from}::date`);
-    if (months.until !== null) bounds.push(Prisma.sql`m.month < ${months.until}::date`);
-    parts.push(Prisma.sql`
-      SELECT m.month, m.plant_id, m.model_name, m.trim, m.units
-      FROM build_rollup_monthly m
-      WHERE ${where("m")}${bounds.length ? Prisma.sql` AND ${Prisma.join(bounds, " AND ")}` : Prisma.empty}`);
-  }
-  if (days.length > 0) {
-    const ranges = Prisma.join(
-      days.map((r) => Prisma.sql`(d.manufacture_date >= ${r.from}::date AND d.manufacture_date <= ${r.to}::date)`),
-      " OR ",
-    );
-    parts.push(Prisma.sql`
-      SELECT date_trunc('month', d.manufacture_date)::date AS month, d.plant_id, d.model_name, d.trim, d.units
-      FROM build_rollup_daily d
-      WHERE ${where("d")} AND (${ranges})`);
-  }
-  if (parts.length === 0) {
-    return Prisma.sql`
+  return rollupRange({
+    monthly: "build_rollup_monthly",
+    daily: "build_rollup_daily",
+    dayColumn: "manufacture_date",
+    columns: ["plant_id", "model_name", "trim", "units"],
+    where: (alias) =>
+      Prisma.sql`${plantScopeCondition(scope, Prisma.raw(`${alias}.plant_id`))} AND ${filterCondition(
+        { ...filters, from: null, to: null },
+        { plant: Prisma.raw(`${alias}.plant_id`), model: Prisma.raw(`${alias}.model_name`) },
+      )}`,
+    from: filters.from,
+    to: filters.to,
+    empty: Prisma.sql`
       SELECT NULL::date AS month, NULL::int AS plant_id, NULL::text AS model_name, NULL::text AS trim, 0::bigint AS units
-      WHERE FALSE`;
-  }
-  return Prisma.join(parts, " UNION ALL ");
+      WHERE FALSE`,
+  });
 }
 
 function rawBuilt(scope: PlantScope, filters: Filters): Prisma.Sql {

@@ -94,6 +94,50 @@ export function splitRange(from: string | null, to: string | null): {
 
 const NO_DATES = (filters: Filters): Filters => ({ ...filters, from: null, to: null });
 
+/**
+ * A pair of rollups (one row per month, one per day) read over [from, to] as one
+ * relation: whole months from `monthly`, the days of partly covered months from
+ * `daily` (whose date column is `dayColumn`), with the columns `month` and then
+ * `columns`. `where(alias)` narrows both (scope and the other filters); `empty`
+ * is the relation with the right columns and no rows, for an empty range. Table
+ * and column names are the caller's constants, never user input.
+ */
+export function rollupRange(options: {
+  monthly: string;
+  daily: string;
+  dayColumn: string;
+  columns: readonly string[];
+  where: (alias: string) => Prisma.Sql;
+  from: string | null;
+  to: string | null;
+  empty: Prisma.Sql;
+}): Prisma.Sql {
+  const { months, days } = splitRange(options.from, options.to);
+  const select = (alias: string) => Prisma.raw(options.columns.map((c) => `${alias}.${c}`).join(", "));
+  const day = Prisma.raw(`d.${options.dayColumn}`);
+  const parts: Prisma.Sql[] = [];
+  if (months) {
+    const bounds: Prisma.Sql[] = [];
+    if (months.from !== null) bounds.push(Prisma.sql`m.month >= ${months.from}::date`);
+    if (months.until !== null) bounds.push(Prisma.sql`m.month < ${months.until}::date`);
+    parts.push(Prisma.sql`
+      SELECT m.month, ${select("m")}
+      FROM ${Prisma.raw(options.monthly)} m
+      WHERE ${options.where("m")}${bounds.length ? Prisma.sql` AND ${Prisma.join(bounds, " AND ")}` : Prisma.empty}`);
+  }
+  if (days.length > 0) {
+    const ranges = Prisma.join(
+      days.map((r) => Prisma.sql`(${day} >= ${r.from}::date AND ${day} <= ${r.to}::date)`),
+      " OR ",
+    );
+    parts.push(Prisma.sql`
+      SELECT date_trunc('month', ${day})::date AS month, ${select("d")}
+      FROM ${Prisma.raw(options.daily)} d
+      WHERE ${options.where("d")} AND (${ranges})`);
+  }
+  return parts.length === 0 ? options.empty : Prisma.join(parts, " UNION ALL ");
+}
+
 function rollupFacts(scope: PlantScope, filters: Filters): Prisma.Sql {
   const dims = (alias: string) => ({
     plant: Prisma.raw(`${alias}.plant_id`),
@@ -101,37 +145,20 @@ function rollupFacts(scope: PlantScope, filters: Filters): Prisma.Sql {
     region: Prisma.raw(`${alias}.region`),
     channel: Prisma.raw(`${alias}.channel`),
   });
-  const where = (alias: string) =>
-    Prisma.sql`${plantScopeCondition(scope, Prisma.raw(`${alias}.plant_id`))} AND ${filterCondition(NO_DATES(filters), dims(alias))}`;
-  const { months, days } = splitRange(filters.from, filters.to);
-  const parts: Prisma.Sql[] = [];
-  if (months) {
-    const bounds: Prisma.Sql[] = [];
-    if (months.from !== null) bounds.push(Prisma.sql`m.month >= ${months.from}::date`);
-    if (months.until !== null) bounds.push(Prisma.sql`m.month < ${months.until}::date`);
-    parts.push(Prisma.sql`
-      SELECT m.month, m.plant_id, m.model_name, m.trim, m.region, m.channel, m.orders, m.revenue, m.msrp_total
-      FROM sales_rollup_monthly m
-      WHERE ${where("m")}${bounds.length ? Prisma.sql` AND ${Prisma.join(bounds, " AND ")}` : Prisma.empty}`);
-  }
-  if (days.length > 0) {
-    const ranges = Prisma.join(
-      days.map((r) => Prisma.sql`(d.sale_date >= ${r.from}::date AND d.sale_date <= ${r.to}::date)`),
-      " OR ",
-    );
-    parts.push(Prisma.sql`
-      SELECT date_trunc('month', d.sale_date)::date AS month, d.plant_id, d.model_name, d.trim, d.region, d.channel, d.orders, d.revenue, d.msrp_total
-      FROM sales_rollup_daily d
-      WHERE ${where("d")} AND (${ranges})`);
-  }
-  if (parts.length === 0) {
-    // An empty range: the right columns, no rows.
-    return Prisma.sql`
+  return rollupRange({
+    monthly: "sales_rollup_monthly",
+    daily: "sales_rollup_daily",
+    dayColumn: "sale_date",
+    columns: ["plant_id", "model_name", "trim", "region", "channel", "orders", "revenue", "msrp_total"],
+    where: (alias) =>
+      Prisma.sql`${plantScopeCondition(scope, Prisma.raw(`${alias}.plant_id`))} AND ${filterCondition(NO_DATES(filters), dims(alias))}`,
+    from: filters.from,
+    to: filters.to,
+    empty: Prisma.sql`
       SELECT NULL::date AS month, NULL::int AS plant_id, NULL::text AS model_name, NULL::text AS trim, NULL::text AS region,
              NULL::text AS channel, 0::bigint AS orders, 0::numeric AS revenue, 0::numeric AS msrp_total
-      WHERE FALSE`;
-  }
-  return Prisma.join(parts, " UNION ALL ");
+      WHERE FALSE`,
+  });
 }
 
 function rawFacts(scope: PlantScope, filters: Filters): Prisma.Sql {

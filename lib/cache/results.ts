@@ -10,9 +10,9 @@ import type { Database } from "../db/open";
  *   commits (statement-level triggers, migration 20261208000000); the cache
  *   listens and drops the results read from that table when the notification
  *   arrives (a result names its tables; by default it depends on all). A
- *   writer in this process also empties the cache right after its commit
- *   (`noteDataChanged`), so its own next page load never waits for the
- *   notification;
+ *   writer in this process also drops the results of the tables it wrote right
+ *   after its commit (`noteDataChanged`), so its own next page load never waits
+ *   for the notification;
  * - the cache is used only while it listens: before the listener is connected,
  *   or while its connection is down, every request reads the database;
  * - a result read while something changed is not kept (generation counter), so
@@ -118,7 +118,13 @@ export function processResultCache(db: Database): ResultCache {
   return globalForCache.voltaResultCache.cache;
 }
 
-/** Empties this process's result cache at once (after a write here committed; the notification follows). */
-export function noteDataChanged(): void {
-  globalForCache.voltaResultCache?.cache.clear();
+/**
+ * A write to `tables` committed in this process: their results go at once, as
+ * the notification will drop them (every result without `tables`).
+ */
+export function noteDataChanged(tables?: readonly string[]): void {
+  const cache = globalForCache.voltaResultCache?.cache;
+  if (!cache) return;
+  if (!tables) cache.clear();
+  else for (const table of tables) cache.invalidate(table);
 }

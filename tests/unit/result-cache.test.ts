@@ -128,3 +128,19 @@ describe("the result cache and the tables a result is read from", () => {
     expect(await cache.get("revenue", async () => "read again", ["salesorders"])).toBe("read again");
   });
 });
+
+describe("a write in this process", () => {
+  it("drops the results of the tables it names at once, and everything without names", async () => {
+    const { processResultCache, noteDataChanged } = await import("@/lib/cache/results");
+    const cache = processResultCache({ driver: { kind: "embedded", pglite: { listen: async () => async () => undefined } }, config: { kind: "embedded" } } as never);
+    await new Promise((r) => setTimeout(r, 0)); // the listener reports itself up
+    expect(cache.listening).toBe(true);
+    await cache.get("revenue", async () => "revenue v1", ["salesorders"]);
+    await cache.get("stock", async () => "stock v1", ["inventory"]);
+    noteDataChanged(["inventory"]);
+    expect(await cache.get("revenue", async () => "revenue v2", ["salesorders"])).toBe("revenue v1");
+    expect(await cache.get("stock", async () => "stock v2", ["inventory"])).toBe("stock v2");
+    noteDataChanged();
+    expect(await cache.get("revenue", async () => "revenue v3", ["salesorders"])).toBe("revenue v3");
+  });
+});

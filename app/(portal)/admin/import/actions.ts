@@ -89,7 +89,7 @@ export async function importCsv(_previous: ImportState, formData: FormData): Pro
     target,
     details: { upsert, counts: result.counts, rows: result.rows, seconds: Number(result.seconds.toFixed(3)) },
   });
-  noteDataChanged();
+  noteDataChanged(Object.keys(result.counts));
   revalidatePath("/", "layout");
   return { ok: true, counts: result.counts, rows: result.rows, seconds: result.seconds, upsert };
 }

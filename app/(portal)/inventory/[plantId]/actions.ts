@@ -75,7 +75,7 @@ async function run(actor: Actor, kind: keyof typeof schemas, formData: FormData)
     console.error(`[volta] stock movement (${kind}) failed:`, error);
     return { ok: false, error: "Could not record the movement: the database did not answer as expected. Nothing was changed; try again." };
   }
-  noteDataChanged();
+  noteDataChanged(["inventory"]);
   revalidatePath("/inventory");
   for (const q of result.quantities) revalidatePath(`/inventory/${q.plantId}`);
   const onHand = result.quantities.map((q) => `${q.quantity} on hand at plant ${q.plantId}`).join(", ");

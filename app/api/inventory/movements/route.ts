@@ -82,7 +82,7 @@ function plantsOf(input: MovementRequest): number[] {
 }
 
 function revalidateInventory(plantIds: Set<number>) {
-  noteDataChanged();
+  noteDataChanged(["inventory"]);
   revalidatePath("/inventory");
   for (const plantId of plantIds) revalidatePath(`/inventory/${plantId}`);
 }

@@ -52,7 +52,7 @@ export const POST = withPermission("orders:record", async (request, { actor }) =
   try {
     const sale = await recordSale(await getDb(), parsed.data);
     await recordAudit({ action: "order.record", actor, target: parsed.data.vin, details: { sale }, ip: clientIp(request.headers) });
-    noteDataChanged();
+    noteDataChanged(["salesorders"]);
     revalidatePath("/revenue");
     revalidatePath("/models");
     return NextResponse.json(sale, { status: 201 });
